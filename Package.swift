@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Primer",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "primer", targets: ["PrimerCLI"]),
+        .library(name: "PrimerKit", targets: ["PrimerKit"]),
+        .library(name: "PrimerFigures", targets: ["PrimerFigures"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The cmark-gfm C library as installed by Debian's packages.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Linux calls that Swift's Glibc module does not expose (renameat2).
+        .target(name: "CFileSystem"),
+        // Plots and tables; Foundation only, because lesson programs compile it.
+        .target(name: "PrimerFigures"),
+        // What lesson code imports; Foundation only, for the same reason.
+        .target(name: "PrimerKit", dependencies: ["PrimerFigures"]),
+        // The generator: load → parse → render → write, and check.
+        .target(
+            name: "PrimerCore",
+            dependencies: [
+                "CCmarkGFM",
+                "CFileSystem",
+                "PrimerFigures",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "PrimerCLI",
+            dependencies: [
+                "PrimerCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PrimerCoreTests", dependencies: ["PrimerCore"]),
+        .testTarget(name: "PrimerFiguresTests", dependencies: ["PrimerFigures"]),
+        .testTarget(name: "PrimerKitTests", dependencies: ["PrimerKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

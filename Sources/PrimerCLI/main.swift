@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import PrimerCore
+
+/// Options shared by the commands that read content and write a site.
+struct FolderOptions: ParsableArguments {
+    @Option(help: "The folder of lesson sources.")
+    var content = "Content"
+
+    @Option(help: "The folder the site is written to.")
+    var output = "docs"
+
+    var generator: SiteGenerator {
+        SiteGenerator(locations: SiteLocations(content: content, output: output))
+    }
+}
+
+/// Prints diagnostics compiler-style on standard error, then exits 1.
+func fail(_ failure: BuildFailure) -> ExitCode {
+    FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+    let errors = failure.diagnostics.filter { $0.severity == .error }.count
+    FileHandle.standardError.write(Data("\(errors) error\(errors == 1 ? "" : "s"); the output folder was not changed\n".utf8))
+    return ExitCode.failure
+}
+
+struct Primer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "primer",
+        abstract: "Builds computed, offline tutorial sites from Markdown lessons with live Swift code.",
+        subcommands: [Build.self, Check.self, Clean.self],
+        defaultSubcommand: Build.self)
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site from the content folder into the output folder.")
+
+    @OptionGroup var folders: FolderOptions
+
+    func run() throws {
+        do {
+            let summary = try folders.generator.build()
+            print("Built \(summary.pageCount) page\(summary.pageCount == 1 ? "" : "s") (\(summary.fileCount) files) into \(folders.output) in \(String(format: "%.2f", summary.seconds)) s")
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check that the output folder is exactly what a build would write, and that its links work.")
+
+    @OptionGroup var folders: FolderOptions
+
+    func run() throws {
+        let report: CheckReport
+        do {
+            report = try folders.generator.check()
+        } catch {
+            throw fail(error)
+        }
+        var lines: [String] = []
+        for difference in report.differences {
+            switch difference {
+            case let .changed(path, line): lines.append("\(folders.output)/\(path):\(line): error: differs from what 'primer build' writes")
+            case let .missing(path): lines.append("\(folders.output)/\(path): error: missing; 'primer build' writes it")
+            case let .extra(path): lines.append("\(folders.output)/\(path): error: extra; 'primer build' does not write it")
+            }
+        }
+        lines += report.brokenLinks.map(\.description)
+        if report.passed {
+            print("\(folders.output) is up to date; its links work")
+            return
+        }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        var summary: [String] = []
+        if !report.differences.isEmpty { summary.append("\(report.differences.count) file\(report.differences.count == 1 ? "" : "s") out of date (run 'primer build')") }
+        if !report.brokenLinks.isEmpty { summary.append("\(report.brokenLinks.count) broken link\(report.brokenLinks.count == 1 ? "" : "s")") }
+        FileHandle.standardError.write(Data(("check failed: " + summary.joined(separator: ", ") + "\n").utf8))
+        throw ExitCode.failure
+    }
+}
+
+struct Clean: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Delete the output folder.")
+
+    @OptionGroup var folders: FolderOptions
+
+    func run() throws {
+        do {
+            try folders.generator.clean()
+            print("Removed \(folders.output)")
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+Primer.main()

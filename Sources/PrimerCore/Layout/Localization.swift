@@ -1,0 +1,33 @@
+/// The words of the page layout in the page's language.
+struct Localization: Sendable {
+    var lessons: String
+    var onThisPage: String
+    var previous: String
+    var next: String
+    var skipToContent: String
+    var languages: String
+    var builtWith: String
+
+    static func forLanguage(_ language: String) -> Localization {
+        if language == "zh" || language.hasPrefix("zh-") { return chinese }
+        return english
+    }
+
+    static let english = Localization(
+        lessons: "Lessons", onThisPage: "On this page", previous: "Previous", next: "Next",
+        skipToContent: "Skip to content", languages: "Languages", builtWith: "Built with Primer")
+
+    static let chinese = Localization(
+        lessons: "课程", onThisPage: "本页内容", previous: "上一篇", next: "下一篇",
+        skipToContent: "跳到正文", languages: "语言", builtWith: "由 Primer 生成")
+
+    /// A language's name in that language, for the language switch.
+    static func nativeName(of language: String) -> String {
+        let names = [
+            "zh": "中文", "zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English",
+            "ja": "日本語", "ko": "한국어", "fr": "Français", "de": "Deutsch",
+            "es": "Español", "pt": "Português", "ru": "Русский", "it": "Italiano",
+        ]
+        return names[language] ?? language
+    }
+}

@@ -1,0 +1,272 @@
+import PrimerFigures
+
+/// A heading of the page, for the table of contents.
+struct HeadingEntry: Hashable, Sendable {
+    var level: Int
+    var text: String
+    var anchor: String
+}
+
+/// The body of a page rendered to HTML, with what the layout needs to know.
+struct RenderedBody: Sendable {
+    var html: String
+    var headings: [HeadingEntry]
+}
+
+/// Renders a `MarkdownNode` tree to HTML5.
+///
+/// Primer renders the tree itself (rather than calling cmark's renderer) so
+/// that headings get anchors, links between lessons are rewritten and
+/// checked, and later stages can render their own nodes.
+struct HTMLRenderer {
+    /// Rewrites a link or image destination; called with the node's position.
+    typealias LinkRewriter = (_ destination: String, _ line: Int, _ column: Int) -> String
+
+    private var anchors: HeadingAnchors
+    private let rewriteLink: LinkRewriter
+    private var headings: [HeadingEntry] = []
+    private var footnoteReferenceCounts: [Int: Int] = [:]
+    private var output = ""
+
+    init(reservedAnchors: Set<String> = [], rewriteLink: @escaping LinkRewriter = { destination, _, _ in destination }) {
+        anchors = HeadingAnchors(reserved: reservedAnchors)
+        self.rewriteLink = rewriteLink
+    }
+
+    mutating func render(document: MarkdownNode) -> RenderedBody {
+        output = ""
+        headings = []
+        let footnotes = document.children.filter { $0.kind == .footnoteDefinition }
+        renderChildren(of: document, tight: false)
+        if !footnotes.isEmpty { renderFootnotes(footnotes) }
+        return RenderedBody(html: output, headings: headings)
+    }
+
+    // MARK: Blocks
+
+    private mutating func render(_ node: MarkdownNode, tight: Bool) {
+        switch node.kind {
+        case .document:
+            renderChildren(of: node, tight: tight)
+        case .blockQuote:
+            output += "<blockquote>\n"
+            renderChildren(of: node, tight: false)
+            output += "</blockquote>\n"
+        case let .list(ordered, start, isTight):
+            let tag = ordered ? "ol" : "ul"
+            let isTaskList = node.children.contains { if case .item(checked: _?) = $0.kind { true } else { false } }
+            output += "<\(tag)"
+            if ordered && start != 1 { output += " start=\"\(start)\"" }
+            if isTaskList { output += " class=\"task-list\"" }
+            output += ">\n"
+            for item in node.children { render(item, tight: isTight) }
+            output += "</\(tag)>\n"
+        case .item(let checked):
+            if let checked {
+                output += "<li class=\"task-list-item\"><input type=\"checkbox\" disabled"
+                output += checked ? " checked" : ""
+                output += " aria-label=\"\(checked ? "done" : "to do")\"> "
+            } else {
+                output += "<li>"
+            }
+            renderChildren(of: node, tight: tight)
+            if output.hasSuffix("\n") { output.removeLast() }
+            output += "</li>\n"
+        case let .codeBlock(info, code):
+            let language = info.split(separator: " ").first.map(String.init) ?? ""
+            output += "<pre><code"
+            if !language.isEmpty { output += " class=\"language-\(language.escapedAsMarkupAttribute)\"" }
+            output += ">\(code.escapedAsMarkupText)</code></pre>\n"
+        case .htmlBlock(let html):
+            output += TagFilter.apply(to: html)
+        case .paragraph:
+            if tight {
+                renderChildren(of: node, tight: tight)
+                output += "\n"
+            } else {
+                output += "<p>"
+                renderChildren(of: node, tight: tight)
+                output += "</p>\n"
+            }
+        case .heading(let level):
+            renderHeading(node, level: level)
+        case .thematicBreak:
+            output += "<hr>\n"
+        case .footnoteDefinition:
+            break  // rendered together at the end of the page
+        case .table(let alignments):
+            renderTable(node, alignments: alignments)
+        case .tableRow, .tableCell:
+            renderChildren(of: node, tight: tight)
+        default:
+            renderInline(node)
+        }
+    }
+
+    private mutating func renderChildren(of node: MarkdownNode, tight: Bool) {
+        for (index, child) in node.children.enumerated() {
+            if child.kind == .softBreak {
+                output += Self.softBreak(between: node.children[..<index].last, and: node.children.dropFirst(index + 1).first)
+            } else {
+                render(child, tight: tight)
+            }
+        }
+    }
+
+    private mutating func renderHeading(_ node: MarkdownNode, level: Int) {
+        let text = node.plainText
+        let anchor = anchors.anchor(for: text)
+        headings.append(HeadingEntry(level: level, text: text, anchor: anchor))
+        output += "<h\(level) id=\"\(anchor.escapedAsMarkupAttribute)\">"
+        renderChildren(of: node, tight: false)
+        output += " <a class=\"anchor\" href=\"#\(anchor.escapedAsMarkupAttribute)\" aria-label=\"§ \(text.escapedAsMarkupAttribute)\">#</a>"
+        output += "</h\(level)>\n"
+    }
+
+    private mutating func renderTable(_ node: MarkdownNode, alignments: [MarkdownNode.TableAlignment]) {
+        output += "<table>\n"
+        let header = node.children.filter { $0.kind == .tableRow(isHeader: true) }
+        let body = node.children.filter { $0.kind != .tableRow(isHeader: true) }
+        for (section, rows, cellTag) in [("thead", header, "th"), ("tbody", body, "td")] where !rows.isEmpty {
+            output += "<\(section)>\n"
+            for row in rows {
+                output += "<tr>\n"
+                for (column, cell) in row.children.enumerated() {
+                    output += "<\(cellTag)"
+                    switch alignments.indices.contains(column) ? alignments[column] : .none {
+                    case .left: output += " style=\"text-align: left\""
+                    case .center: output += " style=\"text-align: center\""
+                    case .right: output += " style=\"text-align: right\""
+                    case .none: break
+                    }
+                    output += ">"
+                    renderChildren(of: cell, tight: false)
+                    output += "</\(cellTag)>\n"
+                }
+                output += "</tr>\n"
+            }
+            output += "</\(section)>\n"
+        }
+        output += "</table>\n"
+    }
+
+    private mutating func renderFootnotes(_ definitions: [MarkdownNode]) {
+        output += "<section class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n"
+        for (index, definition) in definitions.enumerated() {
+            let number = index + 1
+            output += "<li id=\"fn-\(number)\">\n"
+            renderChildren(of: definition, tight: false)
+            let backReferences = (0..<max(1, footnoteReferenceCounts[number] ?? 0)).map { occurrence in
+                "<a href=\"#\(Self.footnoteReferenceID(number, occurrence))\" class=\"footnote-backref\" aria-label=\"↩ \(number)\">↩</a>"
+            }
+            // Put the back-links inside the last paragraph, as GitHub does.
+            let links = " " + backReferences.joined(separator: " ")
+            if output.hasSuffix("</p>\n") {
+                output.removeLast("</p>\n".count)
+                output += links + "</p>\n"
+            } else {
+                output += links + "\n"
+            }
+            output += "</li>\n"
+        }
+        output += "</ol>\n</section>\n"
+    }
+
+    private static func footnoteReferenceID(_ number: Int, _ occurrence: Int) -> String {
+        occurrence == 0 ? "fnref-\(number)" : "fnref-\(number)-\(occurrence + 1)"
+    }
+
+    // MARK: Inlines
+
+    private mutating func renderInline(_ node: MarkdownNode) {
+        switch node.kind {
+        case .text(let text):
+            output += text.escapedAsMarkupText
+        case .softBreak:
+            output += "\n"
+        case .lineBreak:
+            output += "<br>\n"
+        case .code(let code):
+            output += "<code>\(code.escapedAsMarkupText)</code>"
+        case .htmlInline(let html):
+            output += TagFilter.apply(to: html)
+        case .emphasis:
+            wrap(node, in: "em")
+        case .strong:
+            wrap(node, in: "strong")
+        case .strikethrough:
+            wrap(node, in: "del")
+        case let .link(destination, title):
+            let href = rewriteLink(destination, node.line, node.column)
+            output += "<a href=\"\(href.escapedAsMarkupAttribute)\""
+            if !title.isEmpty { output += " title=\"\(title.escapedAsMarkupAttribute)\"" }
+            output += ">"
+            renderChildren(of: node, tight: false)
+            output += "</a>"
+        case let .image(source, title):
+            let src = rewriteLink(source, node.line, node.column)
+            output += "<img src=\"\(src.escapedAsMarkupAttribute)\" alt=\"\(node.plainText.escapedAsMarkupAttribute)\""
+            if !title.isEmpty { output += " title=\"\(title.escapedAsMarkupAttribute)\"" }
+            output += ">"
+        case .footnoteReference(let number):
+            let occurrence = footnoteReferenceCounts[number, default: 0]
+            footnoteReferenceCounts[number] = occurrence + 1
+            output += "<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"\(Self.footnoteReferenceID(number, occurrence))\" role=\"doc-noteref\">\(number)</a></sup>"
+        case .unknown, .tableRow, .tableCell:
+            renderChildren(of: node, tight: false)
+        default:
+            render(node, tight: false)
+        }
+    }
+
+    private mutating func wrap(_ node: MarkdownNode, in tag: String) {
+        output += "<\(tag)>"
+        renderChildren(of: node, tight: false)
+        output += "</\(tag)>"
+    }
+
+    /// A line break inside a paragraph is a space, except between two CJK
+    /// characters, where a space would show as a gap in the sentence.
+    private static func softBreak(between previous: MarkdownNode?, and next: MarkdownNode?) -> String {
+        guard case .text(let before)? = previous?.kind, case .text(let after)? = next?.kind,
+              let last = before.unicodeScalars.last, let first = after.unicodeScalars.first,
+              last.isWideCJK, first.isWideCJK
+        else { return "\n" }
+        return ""
+    }
+}
+
+extension Unicode.Scalar {
+    /// Han, kana, Hangul and full-width punctuation: scripts written without spaces.
+    var isWideCJK: Bool {
+        switch value {
+        case 0x1100...0x11FF, 0x2E80...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF,
+             0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFF:
+            true
+        default:
+            false
+        }
+    }
+}
+
+/// GFM's tagfilter: raw HTML may not open tags that change how the rest of
+/// the page is parsed (`<script>`, `<style>`, `<textarea>`, …).
+enum TagFilter {
+    private static let filtered = ["title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"]
+
+    static func apply(to html: String) -> String {
+        guard html.contains("<") else { return html }
+        var result = ""
+        var rest = html[...]
+        while let open = rest.firstIndex(of: "<") {
+            result += rest[..<open]
+            let afterOpen = rest[rest.index(after: open)...]
+            let name = afterOpen.drop { $0 == "/" }.prefix { $0.isLetter }.lowercased()
+            let nameEnd = afterOpen.drop { $0 == "/" }.dropFirst(name.count).first
+            let isTagBoundary = nameEnd == nil || nameEnd == ">" || nameEnd == "/" || nameEnd!.isWhitespace
+            result += filtered.contains(name) && isTagBoundary ? "&lt;" : "<"
+            rest = afterOpen
+        }
+        return result + rest
+    }
+}

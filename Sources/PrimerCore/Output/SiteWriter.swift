@@ -1,0 +1,113 @@
+import CFileSystem
+import Foundation
+
+/// The write stage: puts a generated site into the output folder atomically.
+///
+/// The site is written into a temporary folder beside the output folder and
+/// then swapped in with one `renameat2(RENAME_EXCHANGE)`: a reader, a second
+/// build or a crash sees either the old site or the new one, never a mix. A
+/// failed write removes the temporary folder and leaves the old site as it was.
+struct SiteWriter {
+    /// Marks a folder as Primer's output, so that Primer only ever replaces
+    /// or deletes folders it wrote itself (or empty ones).
+    static let marker = ".nojekyll"
+
+    let outputDirectory: URL
+    /// The output folder as the user named it, used in diagnostics.
+    let displayPath: String
+    /// Called after each file is written; tests throw from it to simulate a
+    /// failure in the middle of a build.
+    var afterWritingFile: (@Sendable (_ path: String) throws -> Void)?
+
+    func write(_ site: GeneratedSite) throws(BuildFailure) {
+        try checkDestination()
+        let fileManager = FileManager.default
+        let parent = outputDirectory.deletingLastPathComponent()
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw failure("cannot create the folder that holds the output", error)
+        }
+        removeAbandonedTemporaryFolders()
+        let temporary = parent.appendingPathComponent(
+            ".\(outputDirectory.lastPathComponent).primer-\(getpid())-\(UUID().uuidString.prefix(8))")
+        defer { try? fileManager.removeItem(at: temporary) }
+        do {
+            try fileManager.createDirectory(at: temporary, withIntermediateDirectories: false)
+            for path in site.paths {
+                let url = temporary.appendingPathComponent(path)
+                try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(site.files[path] ?? []).write(to: url)
+                try afterWritingFile?(path)
+            }
+        } catch {
+            throw failure("cannot write the new site", error)
+        }
+        try swapIn(temporary)
+    }
+
+    /// Deletes the output folder, if it is one that Primer wrote.
+    func clean() throws(BuildFailure) {
+        guard FileManager.default.fileExists(atPath: outputDirectory.path) else { return }
+        try checkDestination()
+        do {
+            try FileManager.default.removeItem(at: outputDirectory)
+        } catch {
+            throw failure("cannot delete the output folder", error)
+        }
+    }
+
+    /// Refuses output paths that are files, unwritable, or folders that
+    /// Primer did not write, before any work is done.
+    func checkDestination() throws(BuildFailure) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: outputDirectory.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw BuildFailure(Diagnostic(at: location, id: "output.not-folder", "output path is a file, not a folder"))
+        }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory.path)) ?? []
+        if !contents.isEmpty && !contents.contains(Self.marker) {
+            throw BuildFailure(Diagnostic(
+                at: location, id: "output.foreign",
+                "output folder was not written by Primer; refusing to replace it",
+                notes: ["it has files but no '\(Self.marker)'; choose another --output or empty the folder"]))
+        }
+        if access(outputDirectory.path, W_OK) != 0 {
+            throw BuildFailure(Diagnostic(at: location, id: "output.unwritable", "output folder is not writable: \(String(cString: strerror(errno)))"))
+        }
+    }
+
+    private func swapIn(_ temporary: URL) throws(BuildFailure) {
+        if FileManager.default.fileExists(atPath: outputDirectory.path) {
+            guard primer_exchange_paths(temporary.path, outputDirectory.path) == 0 else {
+                throw failure("cannot replace the output folder", errno: errno)
+            }
+        } else if rename(temporary.path, outputDirectory.path) != 0 {
+            throw failure("cannot create the output folder", errno: errno)
+        }
+    }
+
+    /// Removes temporary folders left by builds that were killed.
+    private func removeAbandonedTemporaryFolders() {
+        let parent = outputDirectory.deletingLastPathComponent()
+        let prefix = ".\(outputDirectory.lastPathComponent).primer-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            let pid = name.dropFirst(prefix.count).split(separator: "-").first.flatMap { Int32($0) }
+            if let pid, kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+            }
+        }
+    }
+
+    private var location: SourceLocation { SourceLocation(file: displayPath) }
+
+    private func failure(_ summary: String, _ error: any Error) -> BuildFailure {
+        let reason = (error as NSError).userInfo[NSUnderlyingErrorKey].map { "\($0)" } ?? error.localizedDescription
+        return BuildFailure(Diagnostic(at: location, id: "output.write", "\(summary): \(reason)", notes: ["the previous site was left as it was"]))
+    }
+
+    private func failure(_ summary: String, errno code: Int32) -> BuildFailure {
+        BuildFailure(Diagnostic(at: location, id: "output.write", "\(summary): \(String(cString: strerror(code)))", notes: ["the previous site was left as it was"]))
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// Where a site comes from and goes to.
+public struct SiteLocations: Sendable {
+    public var content: URL
+    public var output: URL
+    /// The paths as the user typed them, for messages.
+    public var contentDisplayPath: String
+    public var outputDisplayPath: String
+
+    /// Paths relative to `workingDirectory` (or absolute).
+    public init(content: String, output: String, workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+        self.content = URL(fileURLWithPath: content, relativeTo: workingDirectory).standardizedFileURL
+        self.output = URL(fileURLWithPath: output, relativeTo: workingDirectory).standardizedFileURL
+        contentDisplayPath = Self.trimmed(content)
+        outputDisplayPath = Self.trimmed(output)
+    }
+
+    private static func trimmed(_ path: String) -> String {
+        path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+    }
+}
+
+/// What a build did, for the summary line.
+public struct BuildSummary: Sendable {
+    public var pageCount: Int
+    public var fileCount: Int
+    public var seconds: Double
+}
+
+/// What `check` found: files that differ from a fresh build, and broken links.
+public struct CheckReport: Sendable {
+    public enum Difference: Sendable, Equatable {
+        case changed(path: String, firstDifferentLine: Int)
+        case missing(path: String)
+        case extra(path: String)
+    }
+
+    public var differences: [Difference]
+    public var brokenLinks: [Diagnostic]
+
+    public var passed: Bool { differences.isEmpty && brokenLinks.isEmpty }
+}
+
+/// Primer's pipeline: load → parse → render → write, and the checks on it.
+///
+/// Library code takes its configuration from `SiteLocations` and reports
+/// through return values and `BuildFailure`; it never prints or exits.
+public struct SiteGenerator: Sendable {
+    public let locations: SiteLocations
+    /// Called after each file is written (a test hook for failures mid-build).
+    public var afterWritingFile: (@Sendable (_ path: String) throws -> Void)?
+
+    public init(locations: SiteLocations) {
+        self.locations = locations
+    }
+
+    /// Builds the site in memory, without touching the output folder.
+    public func generate() throws(BuildFailure) -> GeneratedSite {
+        try checkFolders()
+        let content = try ContentLoader(contentDirectory: locations.content, displayPath: locations.contentDisplayPath).load()
+        let site = try PageRenderer(content: content).render()
+        let broken = LinkChecker.check(site.files, displayPath: locations.outputDisplayPath)
+        if !broken.isEmpty { throw BuildFailure(broken) }
+        return site
+    }
+
+    /// Builds the site and replaces the output folder with it.
+    public func build() throws(BuildFailure) -> BuildSummary {
+        let start = ContinuousClock.now
+        try writer.checkDestination()
+        let site = try generate()
+        try writer.write(site)
+        let elapsed = ContinuousClock.now - start
+        return BuildSummary(
+            pageCount: site.pageCount, fileCount: site.files.count,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// Compares the output folder with what `build` would write, and checks
+    /// its links.
+    public func check() throws(BuildFailure) -> CheckReport {
+        let expected = try generate()
+        let actual = try readOutputFolder()
+        var differences: [CheckReport.Difference] = []
+        for path in Set(expected.files.keys).union(actual.keys).sorted() {
+            switch (expected.files[path], actual[path]) {
+            case let (wanted?, found?) where wanted != found:
+                differences.append(.changed(path: path, firstDifferentLine: Self.firstDifferentLine(wanted, found)))
+            case (_?, nil): differences.append(.missing(path: path))
+            case (nil, _?): differences.append(.extra(path: path))
+            default: break
+            }
+        }
+        return CheckReport(differences: differences, brokenLinks: LinkChecker.check(actual, displayPath: locations.outputDisplayPath))
+    }
+
+    /// Deletes the output folder.
+    public func clean() throws(BuildFailure) {
+        try writer.clean()
+    }
+
+    private var writer: SiteWriter {
+        SiteWriter(outputDirectory: locations.output, displayPath: locations.outputDisplayPath, afterWritingFile: afterWritingFile)
+    }
+
+    /// The output must not hold the content: replacing it would delete the lessons.
+    private func checkFolders() throws(BuildFailure) {
+        let content = locations.content.path + "/"
+        let output = locations.output.path + "/"
+        if content.hasPrefix(output) {
+            throw BuildFailure(Diagnostic(
+                at: SourceLocation(file: locations.outputDisplayPath), id: "output.contains-content",
+                "output folder contains the content folder; choose another --output"))
+        }
+    }
+
+    private func readOutputFolder() throws(BuildFailure) -> [String: [UInt8]] {
+        let root = locations.output
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw BuildFailure(Diagnostic(at: SourceLocation(file: locations.outputDisplayPath), id: "check.no-output", "output folder not found; run 'primer build'"))
+        }
+        var files: [String: [UInt8]] = [:]
+        let base = root.path
+        if let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
+            for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                let path = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
+                files[path] = Array((try? Data(contentsOf: url)) ?? Data())
+            }
+        }
+        return files
+    }
+
+    private static func firstDifferentLine(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        var line = 1
+        for (x, y) in zip(a, b) {
+            if x != y { return line }
+            if x == UInt8(ascii: "\n") { line += 1 }
+        }
+        return line
+    }
+}

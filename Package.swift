@@ -43,9 +43,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PrimerCoreTests", dependencies: ["PrimerCore"]),
+        .testTarget(name: "PrimerCoreTests", dependencies: ["PrimerCore"], exclude: ["Fixtures"]),
         .testTarget(name: "PrimerFiguresTests", dependencies: ["PrimerFigures"]),
         .testTarget(name: "PrimerKitTests", dependencies: ["PrimerKit"]),
+        // Runs the built `primer` executable, as a user would.
+        .testTarget(name: "PrimerCLITests", dependencies: ["PrimerCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,7 +22,8 @@ struct ContentLoader {
         var log = DiagnosticLog()
         var pages: [SourcePage] = []
         var staticFiles: [StaticFile] = []
-        for path in try sourcePaths() where path != SiteConfiguration.fileName {
+        let paths = try sourcePaths().filter { $0 != SiteConfiguration.fileName }
+        for path in paths {
             let url = contentDirectory.appendingPathComponent(path)
             let display = displayPath + "/" + path
             if path.hasSuffix(".md") {
@@ -37,7 +38,7 @@ struct ContentLoader {
                 }
             }
         }
-        log.append(contentsOf: Self.validateOrder(configuration, pages: pages))
+        log.append(contentsOf: Self.validateOrder(configuration, pagePaths: Set(paths.filter { $0.hasSuffix(".md") })))
         try log.throwIfErrors()
         return LoadedContent(configuration: configuration, pages: pages, staticFiles: staticFiles)
     }
@@ -79,10 +80,9 @@ struct ContentLoader {
         return paths.sorted()
     }
 
-    private static func validateOrder(_ configuration: SiteConfiguration, pages: [SourcePage]) -> [Diagnostic] {
-        let known = Set(pages.map(\.path))
-        return zip(configuration.order, configuration.orderLocations).compactMap { path, location in
-            known.contains(path) ? nil : Diagnostic(
+    private static func validateOrder(_ configuration: SiteConfiguration, pagePaths: Set<String>) -> [Diagnostic] {
+        zip(configuration.order, configuration.orderLocations).compactMap { path, location in
+            pagePaths.contains(path) ? nil : Diagnostic(
                 at: location, id: "config.order",
                 "'order' lists '\(path)', which is not a page in the content folder")
         }

@@ -32,8 +32,8 @@ struct SiteNavigation: Sendable {
         if let order = page.frontMatter.order { return (1, order, 0, page.path) }
         let isIndex = page.path == "index.md" || page.path.hasSuffix("/index.md")
         let folder = page.path.split(separator: "/").dropLast().joined(separator: "/")
-        // Group by folder so an index sorts before its siblings.
-        return (2, 0, 0, folder + "/" + (isIndex ? "" : "\u{1}") + page.path)
+        // Group by folder, files before subfolders, a folder's index first.
+        return (2, 0, 0, folder + "/" + (isIndex ? "\u{0}" : "\u{1}") + page.path)
     }
 
     func pages(in language: String) -> [Entry] {

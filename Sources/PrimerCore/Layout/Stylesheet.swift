@@ -56,7 +56,7 @@ a:hover { text-decoration-thickness: 2px; }
   display: flex; align-items: center; justify-content: space-between; gap: 1rem;
   padding: .75rem 1.25rem; border-bottom: 1px solid var(--border);
 }
-.site-title { font-weight: 650; font-size: 1.1rem; color: var(--text); text-decoration: none; }
+.site-title { font-weight: 600; font-size: 1.1rem; color: var(--text); text-decoration: none; }
 .language-switch { display: flex; gap: .75rem; }
 .language-switch a { font-size: .95rem; }
 

@@ -87,7 +87,10 @@ struct MarkdownParser: Sendable {
                 start: Int(cmark_node_get_list_start(node)),
                 tight: cmark_node_get_list_tight(node) != 0
             )
-        case CMARK_NODE_ITEM: return .item(checked: nil)
+        case CMARK_NODE_ITEM:
+            // The tasklist extension marks items without changing their type.
+            let isTask = string(cmark_node_get_type_string(node)) == "tasklist"
+            return .item(checked: isTask ? cmark_gfm_extensions_get_tasklist_item_checked(node) : nil)
         case CMARK_NODE_CODE_BLOCK:
             return .codeBlock(info: string(cmark_node_get_fence_info(node)), code: literal(node))
         case CMARK_NODE_HTML_BLOCK: return .htmlBlock(literal(node))
@@ -132,7 +135,6 @@ struct MarkdownParser: Sendable {
         case "table_row": return .tableRow(isHeader: false)
         case "table_cell": return .tableCell
         case "strikethrough": return .strikethrough
-        case "tasklist": return .item(checked: cmark_gfm_extensions_get_tasklist_item_checked(node))
         default: return .unknown(typeName: typeName)
         }
     }

@@ -10,8 +10,9 @@ public struct SiteLocations: Sendable {
 
     /// Paths relative to `workingDirectory` (or absolute).
     public init(content: String, output: String, workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
-        self.content = URL(fileURLWithPath: content, relativeTo: workingDirectory).standardizedFileURL
-        self.output = URL(fileURLWithPath: output, relativeTo: workingDirectory).standardizedFileURL
+        let base = URL(fileURLWithPath: workingDirectory.path, isDirectory: true)
+        self.content = URL(fileURLWithPath: content, relativeTo: base).standardizedFileURL
+        self.output = URL(fileURLWithPath: output, relativeTo: base).standardizedFileURL
         contentDisplayPath = Self.trimmed(content)
         outputDisplayPath = Self.trimmed(output)
     }
@@ -68,6 +69,7 @@ public struct SiteGenerator: Sendable {
     /// Builds the site and replaces the output folder with it.
     public func build() throws(BuildFailure) -> BuildSummary {
         let start = ContinuousClock.now
+        try checkFolders()
         try writer.checkDestination()
         let site = try generate()
         try writer.write(site)

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// The `primer` executable as a user runs it: exit codes, and messages on
+/// standard error in the compiler's format.
+@Suite("The primer command")
+struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// The `primer` binary, built next to this test bundle.
+    static let executable: URL = {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("primer").path), folder.path != "/" {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("primer")
+    }()
+
+    func primer(_ arguments: String..., in folder: URL) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            output: String(decoding: outputData, as: UTF8.self),
+            errors: String(decoding: errorData, as: UTF8.self))
+    }
+
+    func site(_ files: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("primer-cli-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return folder
+    }
+
+    @Test("build, check and clean succeed on good content")
+    func goodContent() throws {
+        let folder = try site(["Content/index.md": "# Home\n\nHello.\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let build = try primer("build", in: folder)
+        #expect(build.status == 0)
+        #expect(build.output.hasPrefix("Built 1 page (3 files) into docs in "))
+        let check = try primer("check", in: folder)
+        #expect(check.status == 0)
+        #expect(check.output == "docs is up to date; its links work\n")
+        #expect(try primer("clean", in: folder).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("docs").path))
+    }
+
+    @Test("bad input exits 1 with file:line:col: error: on standard error")
+    func badInput() throws {
+        let folder = try site(["Pages/a.md": "---\ntitel: A\n---\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try primer("build", "--content", "Pages", "--output", "out", in: folder)
+        #expect(result.status == 1)
+        #expect(result.errors.hasPrefix("Pages/a.md:2:1: error: unknown key 'titel' in front matter\n"))
+        #expect(result.errors.hasSuffix("1 error; the output folder was not changed\n"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
+    @Test("check exits 1 and names the files a build would change")
+    func staleOutput() throws {
+        let folder = try site(["Content/index.md": "# Home\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try primer("build", in: folder).status == 0)
+        try Data("# Home, edited\n".utf8).write(to: folder.appendingPathComponent("Content/index.md"))
+        let check = try primer("check", in: folder)
+        #expect(check.status == 1)
+        #expect(check.errors.hasPrefix("docs/index.html:8: error: differs from what 'primer build' writes\n"))
+        #expect(check.errors.hasSuffix("check failed: 1 file out of date (run 'primer build')\n"))
+    }
+
+    @Test("a missing content folder")
+    func missingContent() throws {
+        let folder = try site([:])
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try primer("build", in: folder)
+        #expect(result.status == 1)
+        #expect(result.errors.hasPrefix("Content: error: content folder not found\n"))
+    }
+}

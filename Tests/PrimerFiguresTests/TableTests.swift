@@ -1,0 +1,42 @@
+import PrimerFigures
+import Testing
+
+@Suite("Tables")
+struct TableTests {
+    @Test("a table renders as a GFM pipe table with aligned, formatted columns")
+    func markdown() {
+        let table = Table(
+            columns: [.text("x"), .number("σ(x)", format: .fixed(4)), .number("share", format: .percent(1), alignment: .center)],
+            rows: [[.text("0"), .number(0.5), .number(0.25)], [.text("a|b"), .number(-0.00001), .number(1)]])
+        #expect(table.markdown == """
+            | x | σ(x) | share |
+            | :--- | ---: | :---: |
+            | 0 | 0.5000 | 25.0% |
+            | a\\|b | 0.0000 | 100.0% |
+
+            """)
+    }
+
+    @Test("number formats", arguments: [
+        (Table.NumberFormat.fixed(2), 0.1 + 0.2, "0.30"),
+        (.significant(3), 0.000123456, "0.000123"),
+        (.significant(3), 1.23456e9, "1.23e+09"),
+        (.scientific(2), 0.25, "2.50e-01"),
+        (.scientific(1), -0.25, "−2.5e-01"),
+        (.percent(0), 0.256, "26%"),
+        (.fixed(3), -0.0004, "0.000"),
+        (.fixed(1), -2.25, "−2.2"),
+        (.fixed(2), .nan, "NaN"),
+        (.fixed(2), -.infinity, "−∞"),
+    ])
+    func formats(format: Table.NumberFormat, value: Double, expected: String) {
+        #expect(format.format(value) == expected)
+    }
+
+    @Test("text is escaped for markup in one place")
+    func escaping() {
+        #expect("a < b & \"c\"".escapedAsMarkupText == "a &lt; b &amp; \"c\"")
+        #expect("a < b & \"c\"".escapedAsMarkupAttribute == "a &lt; b &amp; &quot;c&quot;")
+        #expect("plain".escapedAsMarkupText == "plain")
+    }
+}

@@ -36,10 +36,15 @@ struct Build: ParsableCommand {
 
     @OptionGroup var folders: FolderOptions
 
+    @Flag(help: "Execute every lesson, ignoring frozen results.")
+    var fresh = false
+
     func run() throws {
+        var generator = folders.generator
+        generator.progress = { line in print(line) }
         do {
-            let summary = try folders.generator.build()
-            print("Built \(summary.pageCount) page\(summary.pageCount == 1 ? "" : "s") (\(summary.fileCount) files) into \(folders.output) in \(String(format: "%.2f", summary.seconds)) s")
+            let summary = try generator.build(fresh: fresh)
+            print(summary.line(output: folders.output))
         } catch {
             throw fail(error)
         }

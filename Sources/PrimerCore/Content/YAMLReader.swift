@@ -68,6 +68,11 @@ struct YAMLReader {
         return value
     }
 
+    func bool(_ node: Node, key: String) throws(BuildFailure) -> Bool {
+        guard case .scalar = node, let value = node.bool else { throw typeError(node, key: key, expected: "true or false") }
+        return value
+    }
+
     func strings(_ node: Node, key: String) throws(BuildFailure) -> [(String, SourceLocation)] {
         guard case .sequence(let sequence) = node else { throw typeError(node, key: key, expected: "a list") }
         var values: [(String, SourceLocation)] = []

@@ -72,6 +72,10 @@ struct HTMLRenderer {
             renderChildren(of: node, tight: tight)
             if output.hasSuffix("\n") { output.removeLast() }
             output += "</li>\n"
+        case let .codeBlock(info, code) where info.hasPrefix("primer-output"):
+            // Text a lesson printed: "primer-output stdout|stderr|error".
+            let stream = info.split(separator: " ").dropFirst().first.map(String.init) ?? "stdout"
+            output += "<pre class=\"output \(stream)\"\(stream == "error" ? " role=\"alert\"" : "")><code>\(code.escapedAsMarkupText)</code></pre>\n"
         case let .codeBlock(info, code):
             let language = info.split(separator: " ").first.map(String.init) ?? ""
             output += "<pre><code"
@@ -96,6 +100,11 @@ struct HTMLRenderer {
             break  // rendered together at the end of the page
         case .table(let alignments):
             renderTable(node, alignments: alignments)
+        case .codeBlockOutput(let presentation):
+            renderCodeBlockOutput(node, presentation)
+        case .rawOutput(let html):
+            output += html
+            if !html.hasSuffix("\n") { output += "\n" }
         case .tableRow, .tableCell:
             renderChildren(of: node, tight: tight)
         default:
@@ -148,6 +157,19 @@ struct HTMLRenderer {
             output += "</\(section)>\n"
         }
         output += "</table>\n"
+    }
+
+    private mutating func renderCodeBlockOutput(_ node: MarkdownNode, _ presentation: MarkdownNode.CodeBlockPresentation) {
+        let tag = presentation.caption == nil ? "div" : "figure"
+        output += "<\(tag) class=\"\(presentation.isCell ? "cell" : "directive")\""
+        if let label = presentation.label { output += " id=\"\(label.escapedAsMarkupAttribute)\"" }
+        if let alt = presentation.alt { output += " role=\"img\" aria-label=\"\(alt.escapedAsMarkupAttribute)\"" }
+        output += ">\n"
+        renderChildren(of: node, tight: false)
+        if let caption = presentation.caption {
+            output += "<figcaption>\(caption.escapedAsMarkupText)</figcaption>\n"
+        }
+        output += "</\(tag)>\n"
     }
 
     private mutating func renderFootnotes(_ definitions: [MarkdownNode]) {
@@ -208,6 +230,8 @@ struct HTMLRenderer {
             output += "<img src=\"\(src.escapedAsMarkupAttribute)\" alt=\"\(node.plainText.escapedAsMarkupAttribute)\""
             if !title.isEmpty { output += " title=\"\(title.escapedAsMarkupAttribute)\"" }
             output += ">"
+        case .inlineValue(let html, _):
+            output += html
         case .footnoteReference(let number):
             let occurrence = footnoteReferenceCounts[number, default: 0]
             footnoteReferenceCounts[number] = occurrence + 1

@@ -36,9 +36,24 @@ struct MarkdownNode: Hashable, Sendable {
         case image(source: String, title: String)
         /// A reference to footnote `number` (numbered by first reference).
         case footnoteReference(number: Int)
+        // Computed content, put in place of a lesson's code blocks
+        /// A code cell or directive with its outputs as children.
+        case codeBlockOutput(CodeBlockPresentation)
+        /// HTML or SVG from lesson code, inserted as it is.
+        case rawOutput(html: String)
+        /// An inline value: its HTML, and its text for headings' anchors.
+        case inlineValue(html: String, text: String)
         /// A node type this version of Primer does not know (from a newer
         /// cmark-gfm); its children are still rendered.
         case unknown(typeName: String)
+    }
+
+    /// How a cell or directive is wrapped on the page.
+    struct CodeBlockPresentation: Hashable, Sendable {
+        var isCell: Bool
+        var label: String?
+        var caption: String?
+        var alt: String?
     }
 
     var kind: Kind
@@ -58,7 +73,8 @@ struct MarkdownNode: Hashable, Sendable {
         switch kind {
         case .text(let text), .code(let text): text
         case .softBreak, .lineBreak: " "
-        case .htmlInline, .htmlBlock, .footnoteReference: ""
+        case .inlineValue(_, let text): text
+        case .htmlInline, .htmlBlock, .footnoteReference, .rawOutput: ""
         default: children.map(\.plainText).joined()
         }
     }

@@ -4,6 +4,10 @@ import PrimerFigures
 /// The parse and render stages: Markdown pages to a complete site in memory.
 struct PageRenderer {
     let content: LoadedContent
+    /// Each page's code blocks, and its Markdown with markers in their place.
+    let notebooks: [String: NotebookScanner.Result]
+    /// Outputs of each lesson that has code, by lesson path.
+    let results: [String: LessonResults]
 
     private struct ParsedPage {
         var source: SourcePage
@@ -21,7 +25,7 @@ struct PageRenderer {
     func render() throws(BuildFailure) -> GeneratedSite {
         let parser = MarkdownParser()
         let pages = content.pages.map { source in
-            Self.titled(source, document: parser.parse(source.body))
+            Self.titled(source, document: document(of: source, parser: parser))
         }
         let navigation = SiteNavigation(
             pages: content.pages,
@@ -34,7 +38,8 @@ struct PageRenderer {
         var files: [String: [UInt8]] = [:]
         var fragmentLinks: [FragmentLink] = []
         for page in pages {
-            var renderer = HTMLRenderer(reservedAnchors: PageLayout.reservedAnchors) { destination, line, column in
+            let labels = notebooks[page.source.path]?.blocks.compactMap(\.options.label) ?? []
+            var renderer = HTMLRenderer(reservedAnchors: PageLayout.reservedAnchors.union(labels)) { destination, line, column in
                 let location = SourceLocation(file: page.source.displayPath, line: line, column: column)
                 switch targets.rewrite(destination, from: page.source.path) {
                 case .unchanged:
@@ -68,6 +73,14 @@ struct PageRenderer {
         files[PageLayout.stylesheetPath] = Array(Stylesheet.css.utf8)
         files[".nojekyll"] = []
         return GeneratedSite(files: files, pageCount: pages.count + (content.pages.contains { $0.outputPath == "index.html" } ? 0 : 1))
+    }
+
+    /// The page's Markdown, parsed, with its code blocks' outputs in place.
+    private func document(of source: SourcePage, parser: MarkdownParser) -> MarkdownNode {
+        guard let notebook = notebooks[source.path] else { return parser.parse(source.body) }
+        let document = parser.parse(notebook.markdown)
+        let outputs = results[source.path]?.blocks ?? []
+        return OutputInjector(blocks: notebook.blocks, outputs: outputs).inject(into: document)
     }
 
     /// The page's title: its front matter's `title`, else the level-1

@@ -1,0 +1,118 @@
+import Foundation
+
+/// The lesson kit (PrimerKit and the PrimerFigures library it uses), compiled
+/// by Primer with `swiftc` for lesson programs to import.
+///
+/// The compiled modules are cached in a folder named by a hash of the kit's
+/// sources and the compiler's version, so the kit is compiled once per
+/// change, whichever content folder is built.
+struct LessonKit: Sendable {
+    /// The kit's modules, in dependency order.
+    static let modules = ["PrimerFigures", "PrimerKit"]
+
+    /// The package's `Sources` folder, found from this file's path: the kit
+    /// is compiled from the same sources Primer was built from.
+    static let defaultSourcesFolder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    let sourcesFolder: URL
+    /// Source files per module, relative to `sourcesFolder`, sorted.
+    let sourceFiles: [String: [String]]
+    /// A hash of every source file's path and contents.
+    let sourceHash: String
+
+    init(sourcesFolder: URL = LessonKit.defaultSourcesFolder) throws(BuildFailure) {
+        self.sourcesFolder = sourcesFolder
+        var files: [String: [String]] = [:]
+        var hasher = SHA256()
+        for module in Self.modules {
+            let folder = sourcesFolder.appendingPathComponent(module)
+            guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else {
+                throw BuildFailure(Diagnostic(at: SourceLocation(file: folder.path), id: "kit.missing", "the lesson kit's sources are missing"))
+            }
+            let paths = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted().map { "\(module)/\($0)" }
+            files[module] = paths
+            for path in paths {
+                hasher.update(path + "\n")
+                hasher.update((try? Data(contentsOf: sourcesFolder.appendingPathComponent(path))) ?? Data())
+            }
+        }
+        sourceFiles = files
+        sourceHash = hasher.finalize()
+    }
+
+    /// The folder holding the compiled modules, compiling them first if needed.
+    func compiled(cacheFolder: URL) throws(BuildFailure) -> URL {
+        let compilerVersion = Toolchain.swiftcVersion
+        let key = SHA256.hash(sourceHash + compilerVersion + Toolchain.kitFlags.joined(separator: " "))
+        let folder = cacheFolder.appendingPathComponent("kit-\(key.prefix(16))")
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("done").path) { return folder }
+
+        let temporary = cacheFolder.appendingPathComponent("kit-\(key.prefix(16)).\(getpid())-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        do {
+            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        } catch {
+            throw BuildFailure(Diagnostic(at: SourceLocation(file: cacheFolder.path), id: "kit.cache", "cannot create the kit cache: \(error.localizedDescription)"))
+        }
+        for module in Self.modules {
+            let sources = (sourceFiles[module] ?? []).map { sourcesFolder.appendingPathComponent($0).path }
+            let arguments = Toolchain.kitFlags + [
+                "-module-name", module, "-I", temporary.path,
+                "-emit-module", "-emit-module-path", temporary.appendingPathComponent("\(module).swiftmodule").path,
+                "-emit-library", "-static", "-o", temporary.appendingPathComponent("lib\(module).a").path,
+            ] + sources
+            let log = temporary.appendingPathComponent("\(module).log").path
+            let termination = try? ChildProcess.run(Toolchain.swiftc, arguments: arguments, standardOutput: log, standardError: log)
+            guard termination == .exited(0) else {
+                let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                throw BuildFailure(Diagnostic(
+                    at: SourceLocation(file: sourcesFolder.appendingPathComponent(module).path), id: "kit.compile",
+                    "the lesson kit does not compile", notes: output.split(separator: "\n").prefix(20).map(String.init)))
+            }
+        }
+        FileManager.default.createFile(atPath: temporary.appendingPathComponent("done").path, contents: Data())
+        // Another build may have finished first; its copy is as good.
+        if rename(temporary.path, folder.path) != 0 && !FileManager.default.fileExists(atPath: folder.path) {
+            throw BuildFailure(Diagnostic(at: SourceLocation(file: folder.path), id: "kit.cache", "cannot write the kit cache: \(String(cString: strerror(errno)))"))
+        }
+        return folder
+    }
+
+    /// Where compiled kits are kept: `$PRIMER_CACHE`, else `$XDG_CACHE_HOME/primer`,
+    /// else `~/.cache/primer`.
+    static var defaultCacheFolder: URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let folder = environment["PRIMER_CACHE"] { return URL(fileURLWithPath: folder) }
+        let base = environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        return base.appendingPathComponent("primer")
+    }
+}
+
+/// The Swift compiler that builds the kit and the lesson programs.
+enum Toolchain {
+    /// `$SWIFTC`, else the first `swiftc` on the `PATH`.
+    static let swiftc: String = {
+        let environment = ProcessInfo.processInfo.environment
+        if let swiftc = environment["SWIFTC"] { return swiftc }
+        for folder in (environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+            let candidate = "\(folder)/swiftc"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return "/usr/bin/swiftc"
+    }()
+
+    static let swiftcVersion: String = {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("primer-swiftc-version-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        _ = try? ChildProcess.run(swiftc, arguments: ["--version"], standardOutput: output, standardError: "/dev/null")
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? "unknown"
+    }()
+
+    static let kitFlags = ["-O", "-wmo", "-parse-as-library", "-swift-version", "6"]
+
+    /// Lesson programs are notebook code: Swift 5 mode spares authors the
+    /// strict-concurrency rules for top-level variables.
+    static let lessonFlags = ["-O", "-swift-version", "5", "-diagnostic-style", "llvm"]
+}

@@ -1,0 +1,308 @@
+import Foundation
+
+/// The execute stage for one lesson: compiles its program against the kit,
+/// runs it, and collects each block's outputs.
+///
+/// A block whose options say `error: true` may fail to compile or may trap:
+/// its error becomes its output, and the program is compiled and run again
+/// without it. Any other failure fails the build, located at the block.
+struct LessonRunner {
+    let page: SourcePage
+    let blocks: [CodeBlock]
+    let kitFolder: URL
+    let contentFolder: URL
+
+    private var program: LessonProgram { LessonProgram(file: page.displayPath, blocks: blocks) }
+
+    func run(key: String) throws(BuildFailure) -> LessonResults {
+        let workFolder = FileManager.default.temporaryDirectory.appendingPathComponent("primer-run-\(getpid())-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: workFolder) }
+        do {
+            try FileManager.default.createDirectory(at: workFolder.appendingPathComponent("capture"), withIntermediateDirectories: true)
+        } catch {
+            throw failure("cannot create a folder to run the lesson in: \(error.localizedDescription)")
+        }
+        var omitted: [Int: [BlockOutput]] = [:]
+        // Each round either succeeds or omits one more failing block.
+        for _ in 0...blocks.count {
+            let executable = try compile(in: workFolder, omitting: &omitted)
+            guard let executable else { continue }
+            let run = try execute(executable, in: workFolder)
+            switch run.outcome {
+            case .finished:
+                var outputs = run.outputs
+                for (index, errorOutputs) in omitted { outputs[index] = errorOutputs }
+                return LessonResults(
+                    lesson: page.path, key: key, files: dependencies(reads: run.reads),
+                    blocks: blocks.map { outputs[$0.index] ?? [] })
+            case let .failed(block, message):
+                guard let block, block.options.error else {
+                    throw crashFailure(block: block, message: message, printed: block.flatMap { run.outputs[$0.index] } ?? [])
+                }
+                omitted[block.index] = (run.outputs[block.index] ?? []) + [BlockOutput(.error, message)]
+            case let .timedOut(block):
+                throw BuildFailure(Diagnostic(
+                    at: location(of: block), id: "execute.timeout",
+                    "\(block.displayName) ran longer than its timeout of \(Self.seconds(block.options.timeout)) s and was stopped",
+                    notes: ["raise it with the cell option '//| timeout: SECONDS'"]))
+            }
+        }
+        throw failure("the lesson could not be run")
+    }
+
+    // MARK: Compiling
+
+    /// Compiles the program; on errors in `error: true` cells, records them,
+    /// omits those cells and returns nil so the caller compiles again.
+    private func compile(in folder: URL, omitting omitted: inout [Int: [BlockOutput]]) throws(BuildFailure) -> URL? {
+        let source = folder.appendingPathComponent("main.swift")
+        let executable = folder.appendingPathComponent("lesson")
+        let log = folder.appendingPathComponent("compile.log").path
+        do {
+            try program.source(omitting: Set(omitted.keys)).write(to: source, atomically: true, encoding: .utf8)
+        } catch {
+            throw failure("cannot write the lesson's program: \(error.localizedDescription)")
+        }
+        let arguments = Toolchain.lessonFlags + [
+            "-module-name", "Lesson", "-I", kitFolder.path, "-L", kitFolder.path,
+            "-lPrimerKit", "-lPrimerFigures", source.path, "-o", executable.path,
+        ]
+        let termination: ChildProcess.Termination
+        do {
+            termination = try ChildProcess.run(Toolchain.swiftc, arguments: arguments, standardOutput: log, standardError: log)
+        } catch {
+            throw failure("cannot run the Swift compiler: \(error.localizedDescription)")
+        }
+        if termination == .exited(0) { return executable }
+
+        let messages = CompilerMessage.parse((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+        let errors = messages.filter { $0.severity == .error }
+        var fatal: [Diagnostic] = []
+        var expected: [Int: [BlockOutput]] = [:]
+        for error in errors {
+            let block = error.file == page.displayPath ? program.block(atLine: error.line) : nil
+            if let block, block.options.error {
+                expected[block.index, default: []].append(BlockOutput(.error, error.text))
+            } else {
+                fatal.append(error.diagnostic(in: page.displayPath))
+            }
+        }
+        if errors.isEmpty {
+            fatal.append(Diagnostic(
+                at: SourceLocation(file: page.displayPath), id: "execute.compile",
+                "the lesson's program does not compile",
+                notes: ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").prefix(20).map(String.init)))
+        }
+        if !fatal.isEmpty { throw BuildFailure(fatal) }
+        omitted.merge(expected) { $1 }
+        return nil
+    }
+
+    // MARK: Running
+
+    private enum Outcome {
+        case finished
+        case failed(CodeBlock?, message: String)
+        case timedOut(CodeBlock)
+    }
+
+    private struct Run {
+        var outcome: Outcome
+        var outputs: [Int: [BlockOutput]]
+        var reads: [String]
+    }
+
+    private func execute(_ executable: URL, in folder: URL) throws(BuildFailure) -> Run {
+        let records = folder.appendingPathComponent("records.jsonl")
+        let capture = folder.appendingPathComponent("capture")
+        try? FileManager.default.removeItem(at: records)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PRIMER_RECORDS"] = records.path
+        environment["PRIMER_CAPTURE"] = capture.path
+        environment["PRIMER_LESSON_FOLDER"] = contentFolder.appendingPathComponent(page.path).deletingLastPathComponent().path
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+
+        var reader = RecordReader(url: records)
+        var running: (block: CodeBlock, since: ContinuousClock.Instant)?
+        var timedOut: CodeBlock?
+        let termination: ChildProcess.Termination
+        do {
+            termination = try ChildProcess.run(
+                executable.path, arguments: [], environment: environment,
+                standardOutput: folder.appendingPathComponent("stdout").path,
+                standardError: folder.appendingPathComponent("stderr").path,
+                ownProcessGroup: true
+            ) {
+                for record in reader.readNew() {
+                    if record.event == "begin", let index = record.block, blocks.indices.contains(index) {
+                        running = (blocks[index], .now)
+                    } else if record.event == "end" {
+                        running = nil
+                    }
+                }
+                guard let (block, since) = running, ContinuousClock.now - since > .seconds(block.options.timeout) else { return false }
+                timedOut = block
+                return true
+            }
+        } catch {
+            throw failure("cannot run the lesson's program: \(error.localizedDescription)")
+        }
+        _ = reader.readNew()
+        var run = Run(outcome: .finished, outputs: reader.outputs, reads: reader.reads)
+        if let timedOut {
+            run.outcome = .timedOut(timedOut)
+            return run
+        }
+        guard termination != .exited(0) || reader.openBlock != nil else { return run }
+        // The block that began and never ended is the one that failed; what
+        // it printed before failing is still in its capture files.
+        let block = reader.openBlock.flatMap { blocks.indices.contains($0) ? blocks[$0] : nil }
+        var message = ""
+        if let block {
+            let printed = Self.read(capture.appendingPathComponent("\(block.index).stdout"))
+            if !printed.isEmpty { run.outputs[block.index, default: []].append(BlockOutput(.stdout, printed)) }
+            message = Self.read(capture.appendingPathComponent("\(block.index).stderr"))
+        } else {
+            message = Self.read(folder.appendingPathComponent("stderr"))
+        }
+        if case .signaled(let signal) = termination, message.isEmpty {
+            message = "the program stopped on signal \(signal) (\(String(cString: strsignal(signal))))"
+        } else if case .exited(let status) = termination, message.isEmpty {
+            message = "the program exited with status \(status)"
+        }
+        run.outcome = .failed(block, message: message.trimmingTrailingWhitespace)
+        return run
+    }
+
+    private func crashFailure(block: CodeBlock?, message: String, printed: [BlockOutput]) -> BuildFailure {
+        guard let block else { return failure("the lesson's program failed: \(message)") }
+        let lines = block.kind == .cell ? "lines \(block.line)–\(block.endLine - 1)" : "line \(block.line)"
+        var notes = message.split(separator: "\n").map(String.init)
+        let output = printed.filter { $0.kind == .stdout }.map(\.text).joined()
+        if !output.isEmpty { notes += ["it printed:"] + output.split(separator: "\n").suffix(10).map { "  " + $0 } }
+        notes.append("if the error is expected, add '//| error: true' to the cell")
+        return BuildFailure(Diagnostic(
+            at: location(of: block), id: "execute.crash",
+            "\(block.displayName) (\(lines)) failed while running", notes: notes))
+    }
+
+    /// Files the lesson read or declared, with hashes of their contents now.
+    private func dependencies(reads: [String]) -> [String: String] {
+        let lessonFolder = contentFolder.appendingPathComponent(page.path).deletingLastPathComponent()
+        let declared = blocks.flatMap(\.options.depends).map { lessonFolder.appendingPathComponent($0).standardizedFileURL.path }
+        var files: [String: String] = [:]
+        for path in Set(declared + reads) {
+            files[FrozenStore.storedPath(path, contentFolder: contentFolder)] = FrozenStore.hashFile(atPath: path)
+        }
+        return files
+    }
+
+    private func location(of block: CodeBlock) -> SourceLocation {
+        SourceLocation(file: page.displayPath, line: block.kind == .cell ? block.line - 1 : block.line, column: block.kind == .cell ? 1 : block.column)
+    }
+
+    private func failure(_ summary: String) -> BuildFailure {
+        BuildFailure(Diagnostic(at: SourceLocation(file: page.displayPath), id: "execute.failed", summary))
+    }
+
+    private static func read(_ url: URL) -> String {
+        (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}
+
+/// Reads the records file that the kit's `Notebook` appends to, as it grows.
+private struct RecordReader {
+    struct Record: Decodable {
+        var event: String
+        var block: Int?
+        var type: String?
+        var data: String?
+        var path: String?
+    }
+
+    let url: URL
+    private var offset: UInt64 = 0
+    private var pending = Data()
+    private(set) var outputs: [Int: [BlockOutput]] = [:]
+    private(set) var reads: [String] = []
+    /// The block that has begun and not ended.
+    private(set) var openBlock: Int?
+
+    init(url: URL) {
+        self.url = url
+    }
+
+    mutating func readNew() -> [Record] {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return [] }
+        defer { try? handle.close() }
+        try? handle.seek(toOffset: offset)
+        let data = handle.readDataToEndOfFile()
+        offset += UInt64(data.count)
+        pending.append(data)
+        var records: [Record] = []
+        while let newline = pending.firstIndex(of: 0x0A) {
+            let line = pending[pending.startIndex..<newline]
+            pending = Data(pending[(newline + 1)...])
+            guard let record = try? JSONDecoder().decode(Record.self, from: line) else { continue }
+            apply(record)
+            records.append(record)
+        }
+        return records
+    }
+
+    private mutating func apply(_ record: Record) {
+        switch record.event {
+        case "begin": openBlock = record.block
+        case "end": openBlock = nil
+        case "read": if let path = record.path { reads.append(path) }
+        case "output":
+            guard let block = record.block, let type = record.type, let kind = BlockOutput.Kind(rawValue: type) else { return }
+            let text = record.data ?? ""
+            // Consecutive prints of the same stream are one output.
+            if (kind == .stdout || kind == .stderr), let last = outputs[block]?.last, last.kind == kind {
+                outputs[block]![outputs[block]!.count - 1].text += text
+            } else {
+                outputs[block, default: []].append(BlockOutput(kind, text))
+            }
+        default: break
+        }
+    }
+}
+
+/// One message of `swiftc -diagnostic-style llvm`.
+struct CompilerMessage {
+    var file: String
+    var line: Int
+    var column: Int
+    var severity: Diagnostic.Severity
+    var message: String
+    /// The lines after the message: the source excerpt and the caret.
+    var excerpt: [String]
+
+    var text: String { "\(line):\(column): \(severity.rawValue): \(message)" }
+
+    func diagnostic(in lessonFile: String) -> Diagnostic {
+        Diagnostic(severity, at: SourceLocation(file: file, line: line, column: column), id: "execute.compile", message, notes: excerpt)
+    }
+
+    static func parse(_ output: String) -> [CompilerMessage] {
+        var messages: [CompilerMessage] = []
+        for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let match = line.wholeMatch(of: /(.+?):(\d+):(\d+): (error|warning|note): (.*)/),
+               let lineNumber = Int(match.output.2), let column = Int(match.output.3),
+               let severity = Diagnostic.Severity(rawValue: String(match.output.4))
+            {
+                messages.append(CompilerMessage(
+                    file: String(match.output.1), line: lineNumber, column: column,
+                    severity: severity, message: String(match.output.5), excerpt: []))
+            } else if !messages.isEmpty, !line.isEmpty, messages[messages.count - 1].excerpt.count < 2 {
+                messages[messages.count - 1].excerpt.append(String(line))
+            }
+        }
+        return messages
+    }
+}

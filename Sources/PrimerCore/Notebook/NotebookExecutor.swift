@@ -1,0 +1,109 @@
+import Foundation
+
+/// The execute stage: gives every lesson that has code its results, from
+/// the frozen store when they are up to date, else by running the lesson.
+/// Lessons run in parallel, up to the number of cores.
+struct NotebookExecutor {
+    enum Mode: Sendable {
+        /// Run what is out of date (everything, when `fresh`).
+        case execute(fresh: Bool)
+        /// Never run anything: out-of-date results are errors (`primer check`).
+        case frozenOnly
+    }
+
+    struct Lesson: Sendable {
+        var page: SourcePage
+        var blocks: [CodeBlock]
+    }
+
+    struct Outcome: Sendable {
+        /// Results by lesson path.
+        var results: [String: LessonResults] = [:]
+        /// Results of the lessons that ran, to store.
+        var executed: [LessonResults] = []
+        var frozenCount = 0
+    }
+
+    let store: FrozenStore
+    let mode: Mode
+    let progress: @Sendable (String) -> Void
+
+    func run(_ lessons: [Lesson]) throws(BuildFailure) -> Outcome {
+        var outcome = Outcome()
+        guard !lessons.isEmpty else { return outcome }
+        let kit = try LessonKit()
+        var toRun: [(Lesson, String)] = []
+        var log = DiagnosticLog()
+        for lesson in lessons {
+            let key = LessonProgram.key(blocks: lesson.blocks, kitHash: kit.sourceHash)
+            let frozen = store.load(lesson: lesson.page.path)
+            let staleness = store.staleness(of: frozen, key: key)
+            switch (mode, staleness) {
+            case (.execute(fresh: false), nil), (.frozenOnly, nil):
+                outcome.results[lesson.page.path] = frozen
+                outcome.frozenCount += 1
+            case (.frozenOnly, let reason?):
+                log.append(Diagnostic(
+                    at: SourceLocation(file: lesson.page.displayPath), id: "freeze.stale",
+                    "frozen results are out of date: \(reason)",
+                    notes: ["run 'primer build' to execute the lesson and update \(store.displayPath(forLesson: lesson.page.path))"]))
+            case (.execute, _):
+                toRun.append((lesson, key))
+            }
+        }
+        try log.throwIfErrors()
+        guard !toRun.isEmpty else { return outcome }
+
+        progress("Compiling the lesson kit…")
+        let kitFolder = try kit.compiled(cacheFolder: LessonKit.defaultCacheFolder)
+        let executed = try runInParallel(toRun, kitFolder: kitFolder)
+        for results in executed {
+            outcome.results[results.lesson] = results
+        }
+        outcome.executed = executed
+        return outcome
+    }
+
+    private func runInParallel(_ lessons: [(Lesson, String)], kitFolder: URL) throws(BuildFailure) -> [LessonResults] {
+        let lock = NSLock()
+        nonisolated(unsafe) var results: [LessonResults?] = Array(repeating: nil, count: lessons.count)
+        nonisolated(unsafe) var failures: [Diagnostic] = []
+        nonisolated(unsafe) var next = 0
+        nonisolated(unsafe) var finished = 0
+        let workers = min(lessons.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let contentFolder = store.contentFolder
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index: Int? = lock.withLock {
+                    defer { next += 1 }
+                    return next < lessons.count ? next : nil
+                }
+                guard let index else { return }
+                let (lesson, key) = lessons[index]
+                let start = ContinuousClock.now
+                let runner = LessonRunner(page: lesson.page, blocks: lesson.blocks, kitFolder: kitFolder, contentFolder: contentFolder)
+                let outcome = Result { () throws(BuildFailure) in try runner.run(key: key) }
+                let seconds = (ContinuousClock.now - start).seconds
+                lock.withLock {
+                    finished += 1
+                    switch outcome {
+                    case .success(let value):
+                        results[index] = value
+                        progress("[\(finished)/\(lessons.count)] executed \(lesson.page.displayPath) in \(String(format: "%.2f", seconds)) s")
+                    case .failure(let failure):
+                        failures += failure.diagnostics
+                        progress("[\(finished)/\(lessons.count)] failed \(lesson.page.displayPath)")
+                    }
+                }
+            }
+        }
+        if !failures.isEmpty { throw BuildFailure(failures.sorted { $0.location < $1.location }) }
+        return results.compactMap { $0 }
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

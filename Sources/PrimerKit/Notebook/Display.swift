@@ -1,0 +1,72 @@
+import Foundation
+import PrimerFigures
+
+/// What a value looks like on a page: one of the kinds of output a lesson
+/// can produce, like a Jupyter MIME bundle with one entry.
+public enum DisplayOutput: Sendable, Equatable {
+    /// Plain text, shown as it is (`text/plain`).
+    case text(String)
+    /// Markdown, rendered like the lesson's own text (`text/markdown`).
+    case markdown(String)
+    /// An HTML fragment, inserted as it is (`text/html`).
+    case html(String)
+    /// An SVG image, inserted inline (`image/svg+xml`).
+    case svg(String)
+
+    public var mimeType: String {
+        switch self {
+        case .text: "text/plain"
+        case .markdown: "text/markdown"
+        case .html: "text/html"
+        case .svg: "image/svg+xml"
+        }
+    }
+
+    public var content: String {
+        switch self {
+        case .text(let text), .markdown(let text), .html(let text), .svg(let text): text
+        }
+    }
+}
+
+/// A type that knows how to show itself on a page.
+///
+/// Adopt it to make a type usable as a directive (`@MyChart(…)`), an inline
+/// value, or an argument of `show(_:)`:
+///
+/// ```swift
+/// struct Badge: Displayable {
+///     var text: String
+///     var displayOutput: DisplayOutput { .html("<mark>\(text)</mark>") }
+/// }
+/// ```
+public protocol Displayable {
+    var displayOutput: DisplayOutput { get }
+}
+
+extension Table: Displayable {
+    public var displayOutput: DisplayOutput { .markdown(markdown) }
+}
+
+/// Shows `value` in the output of the running cell, after what the cell
+/// has printed so far.
+///
+/// Numbers are formatted as `format(_:)` does; a value that is not
+/// `Displayable` is shown as text, from its description.
+public func show(_ value: Any) {
+    Notebook.display(DisplayOutput(value))
+}
+
+extension DisplayOutput {
+    /// The output for any value: its own when `Displayable`, else text.
+    public init(_ value: Any) {
+        switch value {
+        case let displayable as Displayable: self = displayable.displayOutput
+        case let number as Double: self = .text(format(number))
+        case let number as Float: self = .text(format(Double(number)))
+        case let numbers as [Double]: self = .text("[" + numbers.map { format($0) }.joined(separator: ", ") + "]")
+        case let text as String: self = .text(text)
+        default: self = .text(String(describing: value))
+        }
+    }
+}

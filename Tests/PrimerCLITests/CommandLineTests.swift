@@ -55,7 +55,8 @@ struct CommandLineTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let build = try primer("build", in: folder)
         #expect(build.status == 0)
-        #expect(build.output.hasPrefix("Built 1 page (3 files) into docs in "))
+        #expect(build.output.hasPrefix("1 page; "))
+        #expect(build.output.hasSuffix(" s → docs (3 files)\n"))
         let check = try primer("check", in: folder)
         #expect(check.status == 0)
         #expect(check.output == "docs is up to date; its links work\n")

@@ -22,11 +22,12 @@ struct CodeBlock: Sendable, Equatable {
     var endLine: Int
     var options: CellOptions
 
-    /// The code without its `//|` option lines (what runs).
+    /// The code that runs: without its `//|` option lines, which change
+    /// how the block is shown, not what it computes.
     var executableCode: String {
         guard kind == .cell else { return code }
         return code.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { CellOptions.isOptionLine($0) ? "" : String($0) }
+            .filter { !CellOptions.isOptionLine($0) }
             .joined(separator: "\n")
     }
 

@@ -6,13 +6,13 @@ import Foundation
 /// The compiled modules are cached in a folder named by a hash of the kit's
 /// sources and the compiler's version, so the kit is compiled once per
 /// change, whichever content folder is built.
-struct LessonKit: Sendable {
+public struct LessonKit: Sendable {
     /// The kit's modules, in dependency order.
     static let modules = ["PrimerFigures", "PrimerKit"]
 
     /// The package's `Sources` folder, found from this file's path: the kit
     /// is compiled from the same sources Primer was built from.
-    static let defaultSourcesFolder = URL(fileURLWithPath: #filePath)
+    public static let defaultSourcesFolder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     let sourcesFolder: URL
@@ -27,7 +27,10 @@ struct LessonKit: Sendable {
         var hasher = SHA256()
         for module in Self.modules {
             let folder = sourcesFolder.appendingPathComponent(module)
-            guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue,
+                  let enumerator = FileManager.default.enumerator(atPath: folder.path)
+            else {
                 throw BuildFailure(Diagnostic(at: SourceLocation(file: folder.path), id: "kit.missing", "the lesson kit's sources are missing"))
             }
             let paths = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted().map { "\(module)/\($0)" }
@@ -42,12 +45,13 @@ struct LessonKit: Sendable {
     }
 
     /// The folder holding the compiled modules, compiling them first if needed.
-    func compiled(cacheFolder: URL) throws(BuildFailure) -> URL {
+    func compiled(cacheFolder: URL, progress: (String) -> Void = { _ in }) throws(BuildFailure) -> URL {
         let compilerVersion = Toolchain.swiftcVersion
         let key = SHA256.hash(sourceHash + compilerVersion + Toolchain.kitFlags.joined(separator: " "))
         let folder = cacheFolder.appendingPathComponent("kit-\(key.prefix(16))")
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("done").path) { return folder }
 
+        progress("Compiling the lesson kit into \(folder.path)…")
         let temporary = cacheFolder.appendingPathComponent("kit-\(key.prefix(16)).\(getpid())-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: temporary) }
         do {
@@ -81,7 +85,7 @@ struct LessonKit: Sendable {
 
     /// Where compiled kits are kept: `$PRIMER_CACHE`, else `$XDG_CACHE_HOME/primer`,
     /// else `~/.cache/primer`.
-    static var defaultCacheFolder: URL {
+    public static var defaultCacheFolder: URL {
         let environment = ProcessInfo.processInfo.environment
         if let folder = environment["PRIMER_CACHE"] { return URL(fileURLWithPath: folder) }
         let base = environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
@@ -114,5 +118,6 @@ enum Toolchain {
 
     /// Lesson programs are notebook code: Swift 5 mode spares authors the
     /// strict-concurrency rules for top-level variables.
-    static let lessonFlags = ["-O", "-swift-version", "5", "-diagnostic-style", "llvm"]
+    /// With `-g`, a crash's backtrace names the lesson's Markdown line.
+    static let lessonFlags = ["-O", "-g", "-swift-version", "5", "-diagnostic-style", "llvm"]
 }

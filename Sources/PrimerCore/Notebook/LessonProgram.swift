@@ -28,6 +28,7 @@ struct LessonProgram {
             "import Foundation",
             "import PrimerFigures",
             "import PrimerKit",
+            "setvbuf(stdout, nil, _IOLBF, 0)  // nothing printed is lost if a cell crashes",
             "PrimerKit.Notebook.start()",
         ]
         let fileLiteral = "\"" + file.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""

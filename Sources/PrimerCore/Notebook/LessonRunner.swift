@@ -35,11 +35,12 @@ struct LessonRunner {
                 return LessonResults(
                     lesson: page.path, key: key, files: dependencies(reads: run.reads),
                     blocks: blocks.map { outputs[$0.index] ?? [] })
-            case let .failed(block, message):
+            case let .failed(block, crash):
                 guard let block, block.options.error else {
-                    throw crashFailure(block: block, message: message, printed: block.flatMap { run.outputs[$0.index] } ?? [])
+                    throw crashFailure(block: block, crash: crash, printed: block.flatMap { run.outputs[$0.index] } ?? [])
                 }
-                omitted[block.index] = (run.outputs[block.index] ?? []) + [BlockOutput(.error, message)]
+                let place = crash.line.map { "\($0):\(crash.column ?? 1): " } ?? ""
+                omitted[block.index] = (run.outputs[block.index] ?? []) + [BlockOutput(.error, place + crash.message)]
             case let .timedOut(block):
                 throw BuildFailure(Diagnostic(
                     at: location(of: block), id: "execute.timeout",
@@ -102,7 +103,7 @@ struct LessonRunner {
 
     private enum Outcome {
         case finished
-        case failed(CodeBlock?, message: String)
+        case failed(CodeBlock?, CrashReport)
         case timedOut(CodeBlock)
     }
 
@@ -120,7 +121,7 @@ struct LessonRunner {
         environment["PRIMER_RECORDS"] = records.path
         environment["PRIMER_CAPTURE"] = capture.path
         environment["PRIMER_LESSON_FOLDER"] = contentFolder.appendingPathComponent(page.path).deletingLastPathComponent().path
-        environment["SWIFT_BACKTRACE"] = "enable=no"
+        environment["SWIFT_BACKTRACE"] = CrashReport.backtraceSettings
 
         var reader = RecordReader(url: records)
         var running: (block: CodeBlock, since: ContinuousClock.Instant)?
@@ -157,33 +158,34 @@ struct LessonRunner {
         // The block that began and never ended is the one that failed; what
         // it printed before failing is still in its capture files.
         let block = reader.openBlock.flatMap { blocks.indices.contains($0) ? blocks[$0] : nil }
-        var message = ""
+        let stderr = Self.read(block.map { capture.appendingPathComponent("\($0.index).stderr") } ?? folder.appendingPathComponent("stderr"))
+        var crash = CrashReport(stderr: stderr, file: page.displayPath)
         if let block {
             let printed = Self.read(capture.appendingPathComponent("\(block.index).stdout"))
             if !printed.isEmpty { run.outputs[block.index, default: []].append(BlockOutput(.stdout, printed)) }
-            message = Self.read(capture.appendingPathComponent("\(block.index).stderr"))
-        } else {
-            message = Self.read(folder.appendingPathComponent("stderr"))
+            if !crash.printed.isEmpty { run.outputs[block.index, default: []].append(BlockOutput(.stderr, crash.printed)) }
         }
-        if case .signaled(let signal) = termination, message.isEmpty {
-            message = "the program stopped on signal \(signal) (\(String(cString: strsignal(signal))))"
-        } else if case .exited(let status) = termination, message.isEmpty {
-            message = "the program exited with status \(status)"
+        if case .exited(let status) = termination, crash.message == "unknown signal" {
+            crash.message = "the program exited with status \(status)"
         }
-        run.outcome = .failed(block, message: message.trimmingTrailingWhitespace)
+        run.outcome = .failed(block, crash)
         return run
     }
 
-    private func crashFailure(block: CodeBlock?, message: String, printed: [BlockOutput]) -> BuildFailure {
-        guard let block else { return failure("the lesson's program failed: \(message)") }
-        let lines = block.kind == .cell ? "lines \(block.line)–\(block.endLine - 1)" : "line \(block.line)"
-        var notes = message.split(separator: "\n").map(String.init)
+    private func crashFailure(block: CodeBlock?, crash: CrashReport, printed: [BlockOutput]) -> BuildFailure {
+        guard let block else { return failure("the lesson's program failed: \(crash.message)") }
+        let lines = block.kind == .cell ? " (lines \(block.line)–\(block.endLine - 1))" : ""
+        var notes = crash.hint.map { [$0] } ?? []
         let output = printed.filter { $0.kind == .stdout }.map(\.text).joined()
         if !output.isEmpty { notes += ["it printed:"] + output.split(separator: "\n").suffix(10).map { "  " + $0 } }
-        notes.append("if the error is expected, add '//| error: true' to the cell")
+        if block.kind == .cell { notes.append("if the error is expected, add '//| error: true' to the cell") }
+        var location = location(of: block)
+        if let line = crash.line, (block.line...block.endLine).contains(line) {
+            location = SourceLocation(file: page.displayPath, line: line, column: crash.column)
+        }
         return BuildFailure(Diagnostic(
-            at: location(of: block), id: "execute.crash",
-            "\(block.displayName) (\(lines)) failed while running", notes: notes))
+            at: location, id: "execute.crash",
+            "\(block.displayName)\(lines) crashed: \(crash.message)", notes: notes))
     }
 
     /// Files the lesson read or declared, with hashes of their contents now.

@@ -26,12 +26,14 @@ struct NotebookExecutor {
 
     let store: FrozenStore
     let mode: Mode
+    let kitSources: URL
+    let kitCache: URL
     let progress: @Sendable (String) -> Void
 
     func run(_ lessons: [Lesson]) throws(BuildFailure) -> Outcome {
         var outcome = Outcome()
         guard !lessons.isEmpty else { return outcome }
-        let kit = try LessonKit()
+        let kit = try LessonKit(sourcesFolder: kitSources)
         var toRun: [(Lesson, String)] = []
         var log = DiagnosticLog()
         for lesson in lessons {
@@ -54,8 +56,7 @@ struct NotebookExecutor {
         try log.throwIfErrors()
         guard !toRun.isEmpty else { return outcome }
 
-        progress("Compiling the lesson kit…")
-        let kitFolder = try kit.compiled(cacheFolder: LessonKit.defaultCacheFolder)
+        let kitFolder = try kit.compiled(cacheFolder: kitCache, progress: progress)
         let executed = try runInParallel(toRun, kitFolder: kitFolder)
         for results in executed {
             outcome.results[results.lesson] = results

@@ -31,13 +31,13 @@ public struct BuildSummary: Sendable {
     public var frozenCount: Int
     public var seconds: Double
 
-    /// `5 pages: 1 executed, 2 frozen, 2 without code; 0.84 s → docs (12 files)`
+    /// `5 pages, 3 with code: 1 executed, 2 frozen; 0.84 s → docs (12 files)`
     public func line(output: String) -> String {
-        let withoutCode = pageCount - executedCount - frozenCount
-        var parts = ["\(executedCount) executed", "\(frozenCount) frozen"]
-        if withoutCode > 0 { parts.append("\(withoutCode) without code") }
-        return "\(pageCount) page\(pageCount == 1 ? "" : "s"): \(parts.joined(separator: ", ")); "
-            + String(format: "%.2f s", seconds) + " → \(output) (\(fileCount) files)"
+        var line = "\(pageCount) page\(pageCount == 1 ? "" : "s")"
+        if executedCount + frozenCount > 0 {
+            line += ", \(executedCount + frozenCount) with code: \(executedCount) executed, \(frozenCount) frozen"
+        }
+        return line + String(format: "; %.2f s", seconds) + " → \(output) (\(fileCount) files)"
     }
 }
 
@@ -68,6 +68,10 @@ public struct SiteGenerator: Sendable {
         self.locations = locations
     }
 
+    /// The lesson kit's sources (its `PrimerKit` and `PrimerFigures` folders).
+    public var kitSources = LessonKit.defaultSourcesFolder
+    /// Where the compiled kit is cached.
+    public var kitCache = LessonKit.defaultCacheFolder
     /// Receives progress lines while lessons execute.
     public var progress: @Sendable (String) -> Void = { _ in }
 
@@ -102,7 +106,8 @@ public struct SiteGenerator: Sendable {
         let lessons = content.pages.compactMap { page in
             notebooks[page.path].map { NotebookExecutor.Lesson(page: page, blocks: $0.blocks) }
         }
-        let execution = try NotebookExecutor(store: store, mode: mode, progress: progress).run(lessons)
+        let executor = NotebookExecutor(store: store, mode: mode, kitSources: kitSources, kitCache: kitCache, progress: progress)
+        let execution = try executor.run(lessons)
         let site = try PageRenderer(content: content, notebooks: notebooks, results: execution.results).render()
         let broken = LinkChecker.check(site.files, displayPath: locations.outputDisplayPath)
         if !broken.isEmpty { throw BuildFailure(broken) }

@@ -54,7 +54,11 @@ enum ChildProcess {
             if result == pid { break }
             if result < 0 && errno != EINTR { break }
             if shouldStop() {
+                // Foundation's Process starts children in process groups of
+                // their own, so the group alone would miss them.
+                let descendants = Self.descendants(of: pid)
                 kill(ownProcessGroup ? -pid : pid, SIGKILL)
+                for descendant in descendants { kill(descendant, SIGKILL) }
                 while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
                 return .stopped
             }
@@ -63,5 +67,35 @@ enum ChildProcess {
         // WIFEXITED / WTERMSIG are C macros that Swift does not import.
         let signal = status & 0x7f
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+    }
+
+    /// Every process below `root`, read from `/proc`; its members are
+    /// stopped as they are found so none can start another unseen.
+    static func descendants(of root: pid_t) -> [pid_t] {
+        var found: [pid_t] = []
+        var frontier: Set<pid_t> = [root]
+        while !frontier.isEmpty {
+            var next: Set<pid_t> = []
+            for (pid, parent) in processParents() where frontier.contains(parent) && !found.contains(pid) {
+                kill(pid, SIGSTOP)
+                found.append(pid)
+                next.insert(pid)
+            }
+            frontier = next
+        }
+        return found
+    }
+
+    /// Each process's parent, from the fourth field of `/proc/PID/stat`.
+    private static func processParents() -> [(pid_t, pid_t)] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> (pid_t, pid_t)? in
+            guard let pid = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let afterName = stat.lastIndex(of: ")")
+            else { return nil }
+            let fields = stat[stat.index(after: afterName)...].split(separator: " ")
+            guard fields.count > 1, let parent = pid_t(fields[1]) else { return nil }
+            return (pid, parent)
+        }
     }
 }

@@ -1,0 +1,256 @@
+import Foundation
+import Testing
+@testable import PrimerCore
+
+/// Lessons compiled and run for real (each run takes about a second).
+@Suite("Executing lessons, and frozen results", .serialized)
+struct ExecutionTests {
+    static let lesson = """
+        ---
+        title: Sigmoid
+        ---
+
+        σ'(0) is `{swift} Activation.sigmoid.derivative(0)`, and 0.1 + 0.2 is `{swift} 0.1 + 0.2`.
+
+        ```{swift}
+        //| label: values
+        //| caption: Three values.
+        let xs = [-2.0, 0, 2]
+        for x in xs { print(x, format(Activation.sigmoid(x), digits: 3)) }
+        ```
+
+        @Table(columns: [.text("x"), .number("σ(x)", format: .fixed(4))],
+               rows: xs.map { [.text("\\($0)"), .number(Activation.sigmoid($0))] })
+        """
+
+    private func site(_ files: [String: String]) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        try folder.write(files)
+        return folder
+    }
+
+    private func build(_ folder: TemporaryFolder, fresh: Bool = false) throws -> BuildSummary {
+        try folder.generator().build(fresh: fresh)
+    }
+
+    @Test("outputs appear in place of the cell, the inline values and the directive")
+    func outputsInPlace() throws {
+        let folder = try site(["Content/sigmoid.md": Self.lesson])
+        let summary = try build(folder)
+        #expect((summary.executedCount, summary.frozenCount) == (1, 0))
+        let html = try folder.read("docs/sigmoid.html")
+        #expect(html.contains("<p>σ'(0) is 0.25, and 0.1 + 0.2 is 0.3.</p>"))
+        #expect(html.contains("""
+            <figure class="cell" id="values">
+            <pre><code class="language-swift">let xs = [-2.0, 0, 2]
+            for x in xs { print(x, format(Activation.sigmoid(x), digits: 3)) }
+            </code></pre>
+            <pre class="output stdout"><code>-2.0 0.119
+            0.0 0.5
+            2.0 0.881
+            </code></pre>
+            <figcaption>Three values.</figcaption>
+            </figure>
+            """))
+        #expect(html.contains("<div class=\"directive\">\n<table>"))
+        #expect(html.contains("<td style=\"text-align: right\">0.8808</td>"))
+        // The frozen results are stored, one readable file per lesson.
+        let frozen = try folder.read("Content/_freeze/sigmoid.json")
+        #expect(frozen.contains("\"-2.0 0.119\""))
+    }
+
+    @Test("what does not change results executes nothing; what does, executes that lesson")
+    func freezing() throws {
+        let folder = try site([
+            "Content/a.md": Self.lesson,
+            "Content/b.md": "```{swift}\nlet text = try readTextFile(\"data/b.txt\")\n```\n\nB: `{swift} text`\n",
+            "Content/data/b.txt": "first",
+            "Content/c.md": "```{swift}\n//| depends: data/c.txt\nprint(1)\n```\n",
+            "Content/data/c.txt": "one",
+        ])
+        #expect(try build(folder).executedCount == 3)
+        #expect(try folder.read("docs/b.html").contains("<p>B: first</p>"))
+
+        // Nothing changed.
+        #expect(try build(folder).executedCount == 0)
+        // Prose edited, and lines inserted above a cell.
+        try folder.write(["Content/a.md": "New first line.\n\nAnd another.\n" + Self.lesson.replacingOccurrences(of: "is `", with: "equals `")])
+        var summary = try build(folder)
+        #expect((summary.executedCount, summary.frozenCount) == (0, 3))
+        #expect(try folder.read("docs/a.html").contains("σ'(0) equals 0.25"))
+        // A caption changed.
+        try folder.write(["Content/a.md": Self.lesson.replacingOccurrences(of: "Three values.", with: "Values of σ.")])
+        #expect(try build(folder).executedCount == 0)
+        #expect(try folder.read("docs/a.html").contains("<figcaption>Values of σ.</figcaption>"))
+        // A file the lesson reads changed: that lesson runs again.
+        try folder.write(["Content/data/b.txt": "second"])
+        summary = try build(folder)
+        #expect((summary.executedCount, summary.frozenCount) == (1, 2))
+        #expect(try folder.read("docs/b.html").contains("<p>B: second</p>"))
+        // A file a cell declares with `depends` changed.
+        try folder.write(["Content/data/c.txt": "two"])
+        #expect(try build(folder).executedCount == 1)
+        // One cell edited: only its lesson runs.
+        try folder.write(["Content/a.md": Self.lesson.replacingOccurrences(of: "digits: 3", with: "digits: 2")])
+        summary = try build(folder)
+        #expect((summary.executedCount, summary.frozenCount) == (1, 2))
+        #expect(try folder.read("docs/a.html").contains("2.0 0.88\n"))
+        // --fresh executes everything.
+        #expect(try build(folder, fresh: true).executedCount == 3)
+        // A deleted lesson's results are pruned.
+        try folder.remove("Content/c.md")
+        _ = try build(folder)
+        #expect(!folder.exists("Content/_freeze/c.json"))
+        #expect(folder.exists("Content/_freeze/a.json"))
+    }
+
+    @Test("editing a source file of the lesson kit executes every lesson")
+    func kitChange() throws {
+        let folder = try site(["Content/a.md": "`{swift} 1 + 1`\n", "Content/b.md": "`{swift} 2 + 2`\n"])
+        let kit = folder.url.appendingPathComponent("kit")
+        for module in LessonKit.modules {
+            try FileManager.default.copyItem(
+                at: LessonKit.defaultSourcesFolder.appendingPathComponent(module), to: kit.appendingPathComponent(module))
+        }
+        var generator = folder.generator()
+        generator.kitSources = kit
+        generator.kitCache = folder.url.appendingPathComponent("cache")
+        #expect(try generator.build().executedCount == 2)
+        #expect(try generator.build().executedCount == 0)
+        let source = kit.appendingPathComponent("PrimerKit/Activation.swift")
+        try (String(contentsOf: source, encoding: .utf8) + "\n// An edit.\n").write(to: source, atomically: true, encoding: .utf8)
+        #expect(try generator.build().executedCount == 2)
+    }
+
+    @Test("a fresh clone checks and builds from the frozen results without executing anything")
+    func freshClone() throws {
+        let original = try site(["Content/a.md": Self.lesson])
+        _ = try build(original)
+        let clone = try TemporaryFolder()
+        try FileManager.default.copyItem(at: original.url.appendingPathComponent("Content"), to: clone.url.appendingPathComponent("Content"))
+        try FileManager.default.copyItem(at: original.url.appendingPathComponent("docs"), to: clone.url.appendingPathComponent("docs"))
+        var generator = clone.generator()
+        // An empty kit cache: executing anything would compile the kit into it.
+        generator.kitCache = clone.url.appendingPathComponent("no-cache")
+        #expect(try generator.check().passed)
+        let summary = try generator.build()
+        #expect((summary.executedCount, summary.frozenCount) == (0, 1))
+        #expect(clone.snapshot("docs") == original.snapshot("docs"))
+        #expect(!clone.exists("no-cache"))
+    }
+
+    @Test("check fails, naming the lesson and the command, when frozen results are stale")
+    func checkStale() throws {
+        let folder = try site(["Content/a.md": Self.lesson])
+        _ = try build(folder)
+        try folder.write(["Content/a.md": Self.lesson.replacingOccurrences(of: "digits: 3", with: "digits: 4")])
+        let failure = #expect(throws: BuildFailure.self) { _ = try folder.generator().check() }
+        #expect(failure?.description == """
+            Content/a.md: error: frozen results are out of date: its code or the lesson kit changed
+              run 'primer build' to execute the lesson and update Content/_freeze/a.json
+            """)
+    }
+
+    @Test("a cell with error: true shows its error, and the lesson goes on")
+    func expectedErrors() throws {
+        let folder = try site(["Content/a.md": """
+            ```{swift}
+            //| error: true
+            let wrong: Int = "text"
+            ```
+
+            ```{swift}
+            //| error: true
+            print("before the trap")
+            _ = [Int]()[1]
+            ```
+
+            ```{swift}
+            print("after")
+            ```
+            """])
+        _ = try build(folder)
+        let html = try folder.read("docs/a.html")
+        #expect(html.contains("<pre class=\"output error\" role=\"alert\"><code>3:18: error: cannot convert value of type &#39;String&#39;") || html.contains("<code>3:18: error: cannot convert value of type 'String' to specified type 'Int'</code>"))
+        #expect(html.contains("<pre class=\"output stdout\"><code>before the trap\n</code></pre>\n<pre class=\"output error\" role=\"alert\"><code>9:"))
+        #expect(html.contains("<pre class=\"output stdout\"><code>after\n</code></pre>"))
+    }
+
+    /// Builds, breaks the lesson, builds again; returns the failure after
+    /// checking that docs/ and the frozen results are untouched.
+    private func failure(_ broken: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String {
+        let folder = try site(["Content/a.md": Self.lesson])
+        _ = try build(folder)
+        let docs = folder.snapshot("docs")
+        let frozen = folder.snapshot("Content/_freeze")
+        try folder.write(["Content/a.md": broken])
+        var message = "no error"
+        do {
+            _ = try build(folder)
+        } catch {
+            message = "\(error)"
+        }
+        #expect(folder.snapshot("docs") == docs, sourceLocation: sourceLocation)
+        #expect(folder.snapshot("Content/_freeze") == frozen, sourceLocation: sourceLocation)
+        return message
+    }
+
+    @Test("a compile error points at the Markdown line and column")
+    func compileError() throws {
+        let message = try failure("# A\n\n```{swift}\nlet a = 1\nlet b: String = a\n```\n")
+        #expect(message.hasPrefix("Content/a.md:5:17: error: cannot convert value of type 'Int' to specified type 'String'"))
+    }
+
+    @Test("an inline expression that does not compile")
+    func inlineCompileError() throws {
+        let message = try failure("# A\n\nValue: `{swift} undefinedName + 1`.\n")
+        #expect(message.hasPrefix("Content/a.md:3:17: error: cannot find 'undefinedName' in scope"))
+    }
+
+    @Test("a runtime trap names the cell, its lines and the trap")
+    func trap() throws {
+        let message = try failure("# A\n\n```{swift}\n//| label: boom\nlet a = [1]\nprint(\"before\")\nprint(a[3])\n```\n")
+        #expect(message.hasPrefix("Content/a.md:7:8: error: cell 'boom' (lines 4–7) crashed: Illegal instruction in Array.subscript.getter"))
+        #expect(message.contains("it printed:\n    before"))
+    }
+
+    @Test("a fatalError's message is reported")
+    func fatalErrorMessage() throws {
+        let message = try failure("```{swift}\nfatalError(\"the model diverged\")\n```\n")
+        #expect(message.hasPrefix("Content/a.md:2: error: cell at line 1 (lines 2–2) crashed: Fatal error: the model diverged"))
+    }
+
+    @Test("a cell past its timeout is stopped with everything it started")
+    func timeout() throws {
+        let marker = "37.\(Int.random(in: 100_000...999_999))"
+        let message = try failure("""
+            ```{swift}
+            //| timeout: 1
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: "/bin/sleep")
+            child.arguments = ["\(marker)"]
+            try child.run()
+            while true {}
+            ```
+            """)
+        #expect(message.hasPrefix("Content/a.md:1:1: error: cell at line 1 ran longer than its timeout of 1 s and was stopped"))
+        // The process the cell started was killed with it.
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+        check.arguments = ["-f", "sleep \(marker)"]
+        try check.run()
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 1, "a 'sleep \(marker)' process survived")
+    }
+
+    @Test("malformed code fails before anything runs", arguments: [
+        ("@Table(columns: [\n\nmore\n", "Content/a.md:1:7: error: directive '@Table(…)' is never closed: missing ')'"),
+        ("@Table(rows: [\"x])\n", "Content/a.md:1:15: error: unterminated string literal"),
+        ("```{swift}\n//| echo: sometimes\nlet a = 1\n```\n", "Content/a.md:2:11: error: 'echo' must be true or false"),
+        ("```{swift}\n//| colour: red\n```\n", "Content/a.md:2:5: error: unknown key 'colour' in cell options"),
+        ("Text.\n\n```{swift}\nlet a = 1\n", "Content/a.md:3:1: error: code cell is never closed"),
+    ])
+    func malformed(source: String, expected: String) throws {
+        #expect(try failure(source).hasPrefix(expected))
+    }
+}

@@ -12,37 +12,6 @@ public struct Table: Sendable, Equatable {
         case left, center, right
     }
 
-    /// How a column writes its numbers.
-    public enum NumberFormat: Sendable, Equatable {
-        /// A fixed number of digits after the point: `0.2500`.
-        case fixed(Int)
-        /// A number of significant digits: `0.000123`, `1.23e+09`.
-        case significant(Int)
-        /// Scientific notation with a number of digits after the point: `2.50e-01`.
-        case scientific(Int)
-        /// A percentage with a number of digits after the point: `25.0%`.
-        case percent(Int)
-
-        public func format(_ value: Double) -> String {
-            if value.isNaN { return "NaN" }
-            if value.isInfinite { return value > 0 ? "∞" : "−∞" }
-            let text = switch self {
-            case .fixed(let digits): String(format: "%.\(max(0, digits))f", value)
-            case .significant(let digits): String(format: "%.\(max(1, digits))g", value)
-            case .scientific(let digits): String(format: "%.\(max(0, digits))e", value)
-            case .percent(let digits): String(format: "%.\(max(0, digits))f%%", value * 100)
-            }
-            // A typographic minus, and no "-0.000" for values that round to zero.
-            return Self.isNegativeZero(text) ? String(text.dropFirst()) : text.replacingOccurrences(of: "-", with: "−", options: .anchored)
-        }
-
-        /// `-0.000`: a negative value that rounds to zero at this precision.
-        private static func isNegativeZero(_ text: String) -> Bool {
-            let mantissa = text.prefix { $0 != "e" }
-            return text.hasPrefix("-") && !mantissa.contains { ("1"..."9").contains($0) }
-        }
-    }
-
     public struct Column: Sendable, Equatable {
         public var title: String
         public var alignment: Alignment

@@ -68,6 +68,7 @@ struct MarkdownParserTests {
     func cjkSoftBreak() {
         #expect(render("第一行\n第二行") == "<p>第一行第二行</p>\n")
         #expect(render("one\ntwo") == "<p>one\ntwo</p>\n")
+        #expect(render("见\n[欢迎页](a.md)。") == "<p>见<a href=\"a.md\">欢迎页</a>。</p>\n")
     }
 
     @Test("headings get readable, unique anchors, Chinese ones too")

@@ -18,18 +18,21 @@ struct TableTests {
     }
 
     @Test("number formats", arguments: [
-        (Table.NumberFormat.fixed(2), 0.1 + 0.2, "0.30"),
+        (NumberFormat.fixed(2), 0.1 + 0.2, "0.30"),
         (.significant(3), 0.000123456, "0.000123"),
-        (.significant(3), 1.23456e9, "1.23e+09"),
-        (.scientific(2), 0.25, "2.50e-01"),
-        (.scientific(1), -0.25, "−2.5e-01"),
+        (.significant(3), 1.23456e9, "1.23×10⁹"),
+        (.scientific(2), 0.25, "2.50×10⁻¹"),
+        (.scientific(1), -0.25, "−2.5×10⁻¹"),
+        (.significant(6), 0.1 + 0.2, "0.3"),
+        (.significant(3), -4.248354e-18, "−4.25×10⁻¹⁸"),
+        (.scientific(1), 3, "3.0"),
         (.percent(0), 0.256, "26%"),
         (.fixed(3), -0.0004, "0.000"),
         (.fixed(1), -2.25, "−2.2"),
         (.fixed(2), .nan, "NaN"),
         (.fixed(2), -.infinity, "−∞"),
     ])
-    func formats(format: Table.NumberFormat, value: Double, expected: String) {
+    func formats(format: NumberFormat, value: Double, expected: String) {
         #expect(format.format(value) == expected)
     }
 

@@ -15,6 +15,7 @@ enum Stylesheet {
   --accent: #0b63c5;
   --accent-soft: #e7f0fb;
   --code-background: #f3f4f6;
+  --error: #b42335;
   --series-1: #0b63c5;
   --series-2: #d1495b;
   --series-3: #2a9d55;
@@ -32,6 +33,7 @@ enum Stylesheet {
     --accent: #6cb0ff;
     --accent-soft: #1f2d40;
     --code-background: #1f242b;
+    --error: #ff7b8a;
     --series-1: #6cb0ff;
     --series-2: #ff7b8a;
     --series-3: #5fd38b;
@@ -97,6 +99,12 @@ pre {
   background: var(--code-background); padding: .9rem 1rem; border-radius: .5rem; overflow-x: auto; line-height: 1.5;
   border: 1px solid var(--border);
 }
+.cell, .directive { margin: 1.25rem 0; }
+.cell > pre + pre { margin-top: -.5rem; border-top-left-radius: 0; border-top-right-radius: 0; }
+pre.output { background: var(--background); border-style: dashed; }
+pre.output.stderr { color: var(--muted); }
+pre.output.error { border: 1px solid var(--error); color: var(--error); }
+figcaption { margin-top: .5rem; color: var(--muted); font-size: .92rem; text-align: center; }
 blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 4px solid var(--border); color: var(--muted); }
 table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; max-width: 100%; font-variant-numeric: tabular-nums; }
 th, td { border: 1px solid var(--border); padding: .35rem .75rem; }

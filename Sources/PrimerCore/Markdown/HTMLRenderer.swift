@@ -252,8 +252,7 @@ struct HTMLRenderer {
     /// A line break inside a paragraph is a space, except between two CJK
     /// characters, where a space would show as a gap in the sentence.
     private static func softBreak(between previous: MarkdownNode?, and next: MarkdownNode?) -> String {
-        guard case .text(let before)? = previous?.kind, case .text(let after)? = next?.kind,
-              let last = before.unicodeScalars.last, let first = after.unicodeScalars.first,
+        guard let last = previous?.plainText.unicodeScalars.last, let first = next?.plainText.unicodeScalars.first,
               last.isWideCJK, first.isWideCJK
         else { return "\n" }
         return ""

@@ -14,6 +14,13 @@ struct LessonRunner {
 
     private var program: LessonProgram { LessonProgram(file: page.displayPath, blocks: blocks) }
 
+    /// Seconds spent compiling and running, for the progress line.
+    final class Timing: @unchecked Sendable {
+        var compiling: Double = 0
+        var running: Double = 0
+    }
+    let timing = Timing()
+
     func run(key: String) throws(BuildFailure) -> LessonResults {
         let workFolder = FileManager.default.temporaryDirectory.appendingPathComponent("primer-run-\(getpid())-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: workFolder) }
@@ -25,9 +32,13 @@ struct LessonRunner {
         var omitted: [Int: [BlockOutput]] = [:]
         // Each round either succeeds or omits one more failing block.
         for _ in 0...blocks.count {
+            var start = ContinuousClock.now
             let executable = try compile(in: workFolder, omitting: &omitted)
+            timing.compiling += (ContinuousClock.now - start).seconds
             guard let executable else { continue }
+            start = .now
             let run = try execute(executable, in: workFolder)
+            timing.running += (ContinuousClock.now - start).seconds
             switch run.outcome {
             case .finished:
                 var outputs = run.outputs

@@ -90,7 +90,8 @@ struct NotebookExecutor {
                     switch outcome {
                     case .success(let value):
                         results[index] = value
-                        progress("[\(finished)/\(lessons.count)] executed \(lesson.page.displayPath) in \(String(format: "%.2f", seconds)) s")
+                        progress("[\(finished)/\(lessons.count)] executed \(lesson.page.displayPath) in "
+                            + String(format: "%.2f s (compile %.2f s, run %.2f s)", seconds, runner.timing.compiling, runner.timing.running))
                     case .failure(let failure):
                         failures += failure.diagnostics
                         progress("[\(finished)/\(lessons.count)] failed \(lesson.page.displayPath)")

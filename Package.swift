@@ -43,6 +43,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `swift run -c release figure-benchmarks`: prints figures and ratios
+        // against a baseline measured in the same run.
+        .executableTarget(name: "figure-benchmarks", dependencies: ["PrimerFigures"], path: "Benchmarks/FigureBenchmarks",
+                          exclude: ["matplotlib_baseline.py"]),
         .testTarget(name: "PrimerCoreTests", dependencies: ["PrimerCore"], exclude: ["Fixtures"]),
         .testTarget(name: "PrimerFiguresTests", dependencies: ["PrimerFigures"]),
         .testTarget(name: "PrimerKitTests", dependencies: ["PrimerKit"]),

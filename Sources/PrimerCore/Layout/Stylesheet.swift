@@ -16,10 +16,12 @@ enum Stylesheet {
   --accent-soft: #e7f0fb;
   --code-background: #f3f4f6;
   --error: #b42335;
-  --series-1: #0b63c5;
-  --series-2: #d1495b;
-  --series-3: #2a9d55;
-  --series-4: #9a5bc4;
+  --series-1: #0072b2;
+  --series-2: #d55e00;
+  --series-3: #009e73;
+  --series-4: #cc79a7;
+  --series-5: #e69f00;
+  --series-6: #56b4e9;
   --font-body: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
   --font-code: ui-monospace, "SF Mono", "Cascadia Code", "DejaVu Sans Mono", Menlo, Consolas, monospace;
 }
@@ -34,10 +36,12 @@ enum Stylesheet {
     --accent-soft: #1f2d40;
     --code-background: #1f242b;
     --error: #ff7b8a;
-    --series-1: #6cb0ff;
-    --series-2: #ff7b8a;
-    --series-3: #5fd38b;
-    --series-4: #c79bf0;
+    --series-1: #56b4e9;
+    --series-2: #ff8a4c;
+    --series-3: #2fd3a0;
+    --series-4: #e8a0cc;
+    --series-5: #f5c04a;
+    --series-6: #a4d8ff;
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -104,6 +108,11 @@ pre {
 pre.output { background: var(--background); border-style: dashed; }
 pre.output.stderr { color: var(--muted); }
 pre.output.error { border: 1px solid var(--error); color: var(--error); }
+.plot { margin: 1.25rem 0; }
+.plot svg { display: block; width: 100%; height: auto; }
+.plot-data { margin-top: .25rem; font-size: .85rem; color: var(--muted); }
+.plot-data summary { cursor: pointer; }
+.plot-data table { font-size: .85rem; }
 figcaption { margin-top: .5rem; color: var(--muted); font-size: .92rem; text-align: center; }
 blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 4px solid var(--border); color: var(--muted); }
 table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; max-width: 100%; font-variant-numeric: tabular-nums; }

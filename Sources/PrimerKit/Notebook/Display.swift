@@ -48,6 +48,14 @@ extension Table: Displayable {
     public var displayOutput: DisplayOutput { .markdown(markdown) }
 }
 
+extension Plot: Displayable {
+    public var displayOutput: DisplayOutput { .html(html()) }
+}
+
+extension Panels: Displayable {
+    public var displayOutput: DisplayOutput { .html(html()) }
+}
+
 /// Shows `value` in the output of the running cell, after what the cell
 /// has printed so far.
 ///

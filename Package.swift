@@ -47,8 +47,9 @@ let package = Package(
         // against a baseline measured in the same run.
         .executableTarget(name: "figure-benchmarks", dependencies: ["PrimerFigures"], path: "Benchmarks/FigureBenchmarks",
                           exclude: ["matplotlib_baseline.py"]),
-        .testTarget(name: "PrimerCoreTests", dependencies: ["PrimerCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "PrimerFiguresTests", dependencies: ["PrimerFigures"]),
+        .target(name: "PrimerTestSupport", path: "Tests/PrimerTestSupport"),
+        .testTarget(name: "PrimerCoreTests", dependencies: ["PrimerCore", "PrimerTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "PrimerFiguresTests", dependencies: ["PrimerFigures", "PrimerTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PrimerKitTests", dependencies: ["PrimerKit"]),
         // Runs the built `primer` executable, as a user would.
         .testTarget(name: "PrimerCLITests", dependencies: ["PrimerCLI"]),

@@ -1,4 +1,5 @@
 import Foundation
+import PrimerTestSupport
 import Testing
 @testable import PrimerCore
 
@@ -117,6 +118,7 @@ struct LayoutTests {
     @Test("golden page")
     func goldenPage() throws {
         let html = try builtSample().read("docs/en/intro.html")
-        try Golden.expect(html, matches: "sample-en-intro.html")
+        let golden = Golden(folder: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden"))
+        try golden.expect(html, matches: "sample-en-intro.html")
     }
 }

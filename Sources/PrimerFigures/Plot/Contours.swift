@@ -26,8 +26,11 @@ enum Contours {
                     let (p, a) = corners[edge]
                     let (q, b) = corners[(edge + 1) % 4]
                     if (a < level) != (b < level) {
-                        let t = (level - a) / (b - a)
-                        crossings.append(Point(p.x + t * (q.x - p.x), p.y + t * (q.y - p.y)))
+                        // Computed from the edge's lower corner, so the two
+                        // cells sharing an edge find the very same point.
+                        let ((p0, v0), (p1, v1)) = (p.y, p.x) < (q.y, q.x) ? ((p, a), (q, b)) : ((q, b), (p, a))
+                        let t = (level - v0) / (v1 - v0)
+                        crossings.append(Point(p0.x + t * (p1.x - p0.x), p0.y + t * (p1.y - p0.y)))
                     }
                 }
                 if crossings.count == 2 {

@@ -72,18 +72,22 @@ struct PlotRenderer {
         svg.reserveCapacity(8192)
         var series: [PlottedSeries] = []
         let summary = describe(layout)
-        svg += "<defs><clipPath id=\"\(id)-c\"><rect x=\"\(pixels(layout.left))\" y=\"\(pixels(layout.top))\" width=\"\(pixels(layout.width))\" height=\"\(pixels(layout.height))\"/></clipPath></defs>"
+        // The clip leaves room for a marker or a line's width at the domain's edge.
+        let bleed = 4.0
+        svg += "<defs><clipPath id=\"\(id)-c\"><rect x=\"\(pixels(layout.left - bleed))\" y=\"\(pixels(layout.top - bleed))\" width=\"\(pixels(layout.width + 2 * bleed))\" height=\"\(pixels(layout.height + 2 * bleed))\"/></clipPath></defs>"
         if let heading = plot.title {
             svg += "<text x=\"\(pixels(plot.width / 2))\" y=\"16\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"600\" style=\"fill:\(Palette.text)\">\(heading.escapedAsMarkupText)</text>"
         }
         svg += grid(layout)
         svg += "<g clip-path=\"url(#\(id)-c)\">"
         var seriesIndex = 0
+        // Labels are drawn after the clipped marks, so the plot's edge never cuts them.
+        var labels = ""
         var legend: [(name: String, series: Int, isScatter: Bool, isFilled: Bool)] = []
         for mark in plot.marks {
             let index = seriesIndex
             if mark.isSeries { seriesIndex += 1 }
-            let drawn = draw(mark, series: index, layout: layout, into: &svg)
+            let drawn = draw(mark, series: index, layout: layout, into: &svg, labels: &labels)
             if mark.isSeries {
                 let name = mark.label ?? "series \(index + 1)"
                 series.append(PlottedSeries(name: name, points: drawn))
@@ -96,6 +100,7 @@ struct PlotRenderer {
             }
         }
         svg += "</g>"
+        svg += labels
         svg += axes(layout)
         svg += legendBox(legend, layout: layout)
         return Output(svg: svg, series: series, summary: summary)
@@ -202,7 +207,7 @@ struct PlotRenderer {
     // MARK: Marks
 
     /// Draws `mark` and returns its points in data coordinates.
-    private func draw(_ mark: Mark, series: Int, layout: Layout, into svg: inout String) -> [Point] {
+    private func draw(_ mark: Mark, series: Int, layout: Layout, into svg: inout String, labels: inout String) -> [Point] {
         let toPixel = { (p: Point) in Point(layout.x(p.x), layout.y(p.y)) }
         let colour = Palette.colour(series)
         let dash = Palette.dash(series)
@@ -285,7 +290,7 @@ struct PlotRenderer {
             guard px.isFinite else { return [] }
             svg += "<path d=\"M\(pixels(px)) \(pixels(layout.top))V\(pixels(layout.bottom))\" stroke-dasharray=\"5 4\" style=\"stroke:\(Palette.muted)\"/>"
             if let label = mark.label {
-                svg += "<text x=\"\(pixels(px + 4))\" y=\"\(pixels(layout.top + 12))\" style=\"fill:\(Palette.muted)\">\(label.escapedAsMarkupText)</text>"
+                labels += text(label, at: Point(px + 4, layout.top + 12), layout: layout, colour: Palette.muted)
             }
             return []
         case let .ruleY(y):
@@ -293,15 +298,23 @@ struct PlotRenderer {
             guard py.isFinite else { return [] }
             svg += "<path d=\"M\(pixels(layout.left)) \(pixels(py))H\(pixels(layout.right))\" stroke-dasharray=\"5 4\" style=\"stroke:\(Palette.muted)\"/>"
             if let label = mark.label {
-                svg += "<text x=\"\(pixels(layout.right - 4))\" y=\"\(pixels(py - 5))\" text-anchor=\"end\" style=\"fill:\(Palette.muted)\">\(label.escapedAsMarkupText)</text>"
+                labels += text(label, at: Point(layout.right - 4, py - 5), layout: layout, colour: Palette.muted, anchorEnd: true)
             }
             return []
         case let .annotation(text, at: point):
             let p = toPixel(point)
             guard p.x.isFinite, p.y.isFinite else { return [] }
-            svg += "<text x=\"\(pixels(p.x + 4))\" y=\"\(pixels(p.y - 4))\" style=\"fill:\(Palette.text)\">\(text.escapedAsMarkupText)</text>"
+            labels += self.text(text, at: Point(p.x + 4, p.y - 4), layout: layout, colour: Palette.text)
             return []
         }
+    }
+
+    /// A label at `p`, turned to end there when it would run past the plot's right edge.
+    private func text(_ text: String, at p: Point, layout: Layout, colour: String, anchorEnd: Bool = false) -> String {
+        let width = TextMetrics.width(text, fontSize: Self.fontSize)
+        let endsAtPoint = anchorEnd || p.x + width > plot.width - 2
+        let x = endsAtPoint && !anchorEnd ? p.x - 8 : p.x
+        return "<text x=\"\(pixels(x))\" y=\"\(pixels(p.y))\"\(endsAtPoint ? " text-anchor=\"end\"" : "") style=\"fill:\(colour)\">\(text.escapedAsMarkupText)</text>"
     }
 
     private func simplifiedPolyline(_ pixelPoints: [Point]) -> SVGPath {

@@ -1,14 +1,18 @@
 import Foundation
 import Testing
 
-/// Compares output with a golden file in `Fixtures/golden/`, showing the
-/// first differing lines. With `PRIMER_RECORD=1` it writes the file instead.
-enum Golden {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/golden")
+/// Compares output with a golden file, showing the first differing line.
+/// With `PRIMER_RECORD=1` it writes the file instead; a golden is looked at
+/// in a browser before it is recorded.
+public struct Golden: Sendable {
+    public let folder: URL
 
-    static func expect(_ actual: String, matches name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    /// - Parameter folder: the golden files' folder, e.g. from `#filePath`.
+    public init(folder: URL) {
+        self.folder = folder
+    }
+
+    public func expect(_ actual: String, matches name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let url = folder.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["PRIMER_RECORD"] == "1" {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -23,8 +27,8 @@ enum Golden {
             ?? min(expectedLines.count, actualLines.count)
         Issue.record("""
             output differs from golden file \(name) at line \(line + 1):
-            - \(line < expectedLines.count ? expectedLines[line] : "(end of file)")
-            + \(line < actualLines.count ? actualLines[line] : "(end of file)")
+            - \(line < expectedLines.count ? expectedLines[line].prefix(300) : "(end of file)")
+            + \(line < actualLines.count ? actualLines[line].prefix(300) : "(end of file)")
             (PRIMER_RECORD=1 records the new output)
             """, sourceLocation: sourceLocation)
     }

@@ -3,18 +3,39 @@ import Testing
 
 @Suite("Tables")
 struct TableTests {
-    @Test("a table renders as a GFM pipe table with aligned, formatted columns")
+    static let table = Table(
+        columns: [.text("x"), .number("σ(x)", format: .fixed(4)), .number("share", format: .percent(1), alignment: .center)],
+        rows: [[.text("0"), .number(0.5), .number(0.25)], [.text("a|*b*"), .number(-0.00001), .number(1)]])
+
+    @Test("a table renders as a GFM pipe table; its text cells stay text")
     func markdown() {
-        let table = Table(
-            columns: [.text("x"), .number("σ(x)", format: .fixed(4)), .number("share", format: .percent(1), alignment: .center)],
-            rows: [[.text("0"), .number(0.5), .number(0.25)], [.text("a|b"), .number(-0.00001), .number(1)]])
-        #expect(table.markdown == """
+        #expect(Self.table.markdown == """
             | x | σ(x) | share |
             | :--- | ---: | :---: |
             | 0 | 0.5000 | 25.0% |
-            | a\\|b | 0.0000 | 100.0% |
+            | a\\|\\*b\\* | 0.0000 | 100.0% |
 
             """)
+    }
+
+    @Test("as HTML it has the page's table structure, a caption and highlights")
+    func html() {
+        let html = Self.table.caption("Values <σ>.").highlighting(rows: 1).highlighting(row: 0, column: 1).html
+        #expect(html.hasPrefix("<table>\n<caption>Values &lt;σ&gt;.</caption>\n<thead>\n<tr>\n<th style=\"text-align: left\">x</th>"))
+        #expect(html.contains("<td style=\"text-align: right\" class=\"highlight\">0.5000</td>"))
+        #expect(html.contains("<tr class=\"highlight\">\n<td style=\"text-align: left\">a|*b*</td>"))
+        #expect(html.contains("<td style=\"text-align: center\">100.0%</td>"))
+    }
+
+    @Test("a table from records")
+    func records() {
+        struct Run { var name: String; var loss: Double }
+        let table = Table([Run(name: "SGD", loss: 0.125), Run(name: "Adam", loss: 0.0312)], columns: [
+            .text("optimizer") { .text($0.name) },
+            .number("loss", format: .significant(2)) { .number($0.loss) },
+        ])
+        #expect(table.text(row: 1, column: 1) == "0.031")
+        #expect(table.markdown.contains("| Adam | 0.031 |"))
     }
 
     @Test("number formats", arguments: [

@@ -118,6 +118,8 @@ blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 4px solid var(--
 table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; max-width: 100%; font-variant-numeric: tabular-nums; }
 th, td { border: 1px solid var(--border); padding: .35rem .75rem; }
 th { background: var(--surface); }
+caption { caption-side: bottom; padding-top: .4rem; color: var(--muted); font-size: .92rem; }
+tr.highlight td, td.highlight { background: var(--accent-soft); font-weight: 600; }
 img, svg { max-width: 100%; height: auto; }
 hr { border: 0; border-top: 1px solid var(--border); margin: 2rem 0; }
 .task-list { list-style: none; padding-left: 1.25rem; }

@@ -45,7 +45,11 @@ public protocol Displayable {
 }
 
 extension Table: Displayable {
-    public var displayOutput: DisplayOutput { .markdown(markdown) }
+    /// Markdown, rendered like the page's own tables; HTML when it has a
+    /// caption or highlights, which Markdown cannot express.
+    public var displayOutput: DisplayOutput {
+        caption == nil && highlightedRows.isEmpty && highlightedCells.isEmpty ? .markdown(markdown) : .html(html)
+    }
 }
 
 extension Plot: Displayable {

@@ -16,6 +16,12 @@ enum Stylesheet {
   --accent-soft: #e7f0fb;
   --code-background: #f3f4f6;
   --error: #b42335;
+  --code-keyword: #a626a4;
+  --code-type: #0e7490;
+  --code-string: #a3461b;
+  --code-number: #1750eb;
+  --code-comment: #6a737d;
+  --code-attribute: #986801;
   --series-1: #0072b2;
   --series-2: #d55e00;
   --series-3: #009e73;
@@ -36,6 +42,12 @@ enum Stylesheet {
     --accent-soft: #1f2d40;
     --code-background: #1f242b;
     --error: #ff7b8a;
+    --code-keyword: #ff7ab2;
+    --code-type: #5dd8ff;
+    --code-string: #fc6a5d;
+    --code-number: #d9c97c;
+    --code-comment: #8b949e;
+    --code-attribute: #e5c07b;
     --series-1: #56b4e9;
     --series-2: #ff8a4c;
     --series-3: #2fd3a0;
@@ -103,6 +115,10 @@ pre {
   background: var(--code-background); padding: .9rem 1rem; border-radius: .5rem; overflow-x: auto; line-height: 1.5;
   border: 1px solid var(--border);
 }
+math { font-family: "STIX Two Math", "Latin Modern Math", "Cambria Math", "Noto Sans Math", math; font-size: 1.08em; }
+.equation { display: flex; align-items: center; gap: 1rem; margin: 1rem 0; overflow-x: auto; }
+.equation math { flex: 1; }
+.equation-number { color: var(--muted); }
 .cell, .directive { margin: 1.25rem 0; }
 .cell > pre + pre { margin-top: -.5rem; border-top-left-radius: 0; border-top-right-radius: 0; }
 pre.output { background: var(--background); border-style: dashed; }
@@ -114,6 +130,12 @@ pre.output.error { border: 1px solid var(--error); color: var(--error); }
 .plot-data summary { cursor: pointer; }
 .plot-data table { font-size: .85rem; }
 figcaption { margin-top: .5rem; color: var(--muted); font-size: .92rem; text-align: center; }
+pre .k { color: var(--code-keyword); font-weight: 600; }
+pre .t { color: var(--code-type); }
+pre .s, pre .r { color: var(--code-string); }
+pre .n { color: var(--code-number); }
+pre .c { color: var(--code-comment); font-style: italic; }
+pre .a, pre .d { color: var(--code-attribute); }
 blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 4px solid var(--border); color: var(--muted); }
 table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; max-width: 100%; font-variant-numeric: tabular-nums; }
 th, td { border: 1px solid var(--border); padding: .35rem .75rem; }

@@ -80,7 +80,8 @@ struct HTMLRenderer {
             let language = info.split(separator: " ").first.map(String.init) ?? ""
             output += "<pre><code"
             if !language.isEmpty { output += " class=\"language-\(language.escapedAsMarkupAttribute)\"" }
-            output += ">\(code.escapedAsMarkupText)</code></pre>\n"
+            // Swift is highlighted at build time; other languages are shown plain.
+            output += ">\(language == "swift" ? SwiftHighlighter.html(code) : code.escapedAsMarkupText)</code></pre>\n"
         case .htmlBlock(let html):
             output += TagFilter.apply(to: html)
         case .paragraph:

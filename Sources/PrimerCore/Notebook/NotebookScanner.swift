@@ -7,9 +7,11 @@
 /// renderer puts the block's outputs where the marker is. Line numbers of the
 /// rest of the file do not change.
 struct NotebookScanner {
-    /// The result: the code blocks, and the Markdown with markers in their place.
+    /// The result: the code blocks and formulas, and the Markdown with
+    /// markers in their place.
     struct Result: Sendable {
         var blocks: [CodeBlock]
+        var formulas: [Formula]
         var markdown: String
     }
 
@@ -17,10 +19,13 @@ struct NotebookScanner {
     static let blockMarkerPrefix = "<!--primer:block:"
     static let inlineMarker: Character = "\u{E000}"
     static let inlineFiller: Character = "\u{E001}"
+    static let mathMarkerPrefix = "<!--primer:math:"
+    static let mathMarker: Character = "\u{E002}"
 
     let file: String
     private var lines: [String]
     private var blocks: [CodeBlock] = []
+    private var formulas: [Formula] = []
     private var log = DiagnosticLog()
 
     init(markdown: String, file: String) {
@@ -39,22 +44,22 @@ struct NotebookScanner {
         while index < lines.count {
             let line = lines[index]
             if let fence = Fence(opening: line) {
-                scanInlineValues(lines: proseStart..<index)
+                scanProse(lines: proseStart..<index)
                 index = scanFence(fence, at: index)
                 proseStart = index
             } else if let directive = DirectiveStart(line) {
-                scanInlineValues(lines: proseStart..<index)
+                scanProse(lines: proseStart..<index)
                 index = scanDirective(directive, at: index)
                 proseStart = index
             } else {
                 index += 1
             }
         }
-        scanInlineValues(lines: proseStart..<lines.count)
+        scanProse(lines: proseStart..<lines.count)
         try log.throwIfErrors()
         // Blocks are found in document order: prose before a fence or
         // directive is scanned before it.
-        return Result(blocks: blocks, markdown: lines.joined(separator: "\n"))
+        return Result(blocks: blocks, formulas: formulas, markdown: lines.joined(separator: "\n"))
     }
 
     // MARK: Fenced code
@@ -156,26 +161,33 @@ struct NotebookScanner {
         return endLine + 1
     }
 
-    // MARK: Inline values
+    // MARK: Prose: inline values and math
 
-    /// Finds `` `{swift} expression` `` code spans in prose lines, following
-    /// CommonMark's rules for backtick strings and backslash escapes.
-    private mutating func scanInlineValues(lines range: Range<Int>) {
+    /// Finds `` `{swift} expression` `` code spans and `$…$`, `$$…$$` math
+    /// in prose lines, following CommonMark's rules for backtick strings and
+    /// backslash escapes: code spans are never math, `\$` is a dollar.
+    private mutating func scanProse(lines range: Range<Int>) {
         guard !range.isEmpty else { return }
         let text = lines[range].joined(separator: "\n")
-        guard text.contains("{swift}") else { return }
+        guard text.contains("{swift}") || text.contains("$") else { return }
         let bytes = Array(text.utf8)
         var output: [UInt8] = []
         var index = 0
-        let backtick = UInt8(ascii: "`")
+        let backtick = UInt8(ascii: "`"), dollar = UInt8(ascii: "$"), backslash = UInt8(ascii: "\\")
         while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == backtick {
+            let byte = bytes[index]
+            if byte == backslash, index + 1 < bytes.count, bytes[index + 1] == backtick || bytes[index + 1] == dollar || bytes[index + 1] == backslash {
                 output += bytes[index...(index + 1)]
                 index += 2
                 continue
             }
-            guard bytes[index] == backtick else {
-                output.append(bytes[index])
+            if byte == dollar, let (end, marker) = math(in: bytes, at: index, firstLine: range.lowerBound) {
+                output += marker
+                index = end
+                continue
+            }
+            guard byte == backtick else {
+                output.append(byte)
                 index += 1
                 continue
             }
@@ -196,10 +208,7 @@ struct NotebookScanner {
                     index: blockIndex, kind: .inline, code: expression.trimmingTrailingWhitespace,
                     line: range.lowerBound + line, column: column,
                     endLine: range.lowerBound + line + expression.count { $0 == "\n" }, options: CellOptions()))
-                var marker = String(repeating: "`", count: runLength) + String(Self.inlineMarker) + "\(blockIndex)"
-                for byte in content where byte == 0x0A { marker += "\n" + String(Self.inlineFiller) }
-                marker += String(repeating: "`", count: runLength)
-                output += Array(marker.utf8)
+                output += Self.inlineMarker(Self.inlineMarker, blockIndex, runLength: runLength, spanning: content)
             } else {
                 output += bytes[index..<(close + runLength)]
             }
@@ -207,6 +216,77 @@ struct NotebookScanner {
         }
         let replaced = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         for (offset, line) in replaced.enumerated() { lines[range.lowerBound + offset] = String(line) }
+    }
+
+    /// A code span holding `marker` and a number, with as many line breaks as
+    /// the text it replaces, so later lines keep their numbers.
+    private static func inlineMarker(_ marker: Character, _ index: Int, runLength: Int, spanning content: ArraySlice<UInt8>) -> [UInt8] {
+        var text = String(repeating: "`", count: runLength) + String(marker) + "\(index)"
+        for byte in content where byte == 0x0A { text += "\n" + String(inlineFiller) }
+        text += String(repeating: "`", count: runLength)
+        return Array(text.utf8)
+    }
+
+    /// The formula starting with the `$` at `start`, if there is one: the
+    /// offset after it, and the marker that replaces it.
+    ///
+    /// Pandoc's rule keeps prices from being math: an inline `$` must be
+    /// followed by a non-space, and its closing `$` preceded by a non-space
+    /// and not followed by a digit.
+    private mutating func math(in bytes: [UInt8], at start: Int, firstLine: Int) -> (Int, [UInt8])? {
+        let dollar = UInt8(ascii: "$")
+        let display = start + 1 < bytes.count && bytes[start + 1] == dollar
+        let texStart = start + (display ? 2 : 1)
+        var index = texStart
+        var close: Int?
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\\") { index += 2; continue }
+            // A blank line ends the paragraph, and any formula in it.
+            if bytes[index] == 0x0A, bytes[(index + 1)...].first(where: { $0 != 0x20 && $0 != 0x09 }) ?? 0x0A == 0x0A { break }
+            if bytes[index] == dollar {
+                if display {
+                    if index + 1 < bytes.count, bytes[index + 1] == dollar { close = index; break }
+                } else {
+                    let before = bytes[index - 1]
+                    let after = index + 1 < bytes.count ? bytes[index + 1] : 0x20
+                    if before != 0x20, before != 0x0A, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(after) { close = index; break }
+                }
+            }
+            index += 1
+        }
+        guard let close, close > texStart else { return nil }
+        if !display {
+            let first = bytes[texStart]
+            if first == 0x20 || first == 0x0A { return nil }
+        }
+        var end = close + (display ? 2 : 1)
+        let tex = String(decoding: bytes[texStart..<close], as: UTF8.self)
+        let (line, column) = SwiftLexer.position(of: texStart, in: bytes)
+        // `{#eq-name}` after a display formula labels it.
+        var label: String?
+        if display {
+            let rest = bytes[end...].prefix { $0 != 0x0A }
+            let trimmed = rest.drop { $0 == 0x20 }
+            if trimmed.starts(with: Array("{#".utf8)), let closing = trimmed.firstIndex(of: UInt8(ascii: "}")) {
+                label = String(decoding: trimmed[(trimmed.startIndex + 2)..<closing], as: UTF8.self)
+                end = closing + 1
+            }
+        }
+        let lineStart = bytes[..<start].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let lineEnd = bytes[end...].firstIndex(of: 0x0A) ?? bytes.count
+        let ownLines = display && bytes[lineStart..<start].allSatisfy { $0 == 0x20 } && bytes[end..<lineEnd].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        let formulaIndex = formulas.count
+        formulas.append(Formula(
+            index: formulaIndex, tex: tex, display: display, line: firstLine + line, column: column,
+            label: label, isBlock: ownLines))
+        let spanned = bytes[start..<end]
+        if ownLines {
+            // An HTML comment spanning the same lines: a block of its own.
+            var marker = "\(Self.mathMarkerPrefix)\(formulaIndex)"
+            marker += String(repeating: "\n", count: spanned.count { $0 == 0x0A })
+            return (end, Array((marker + "-->").utf8))
+        }
+        return (end, Self.inlineMarker(Self.mathMarker, formulaIndex, runLength: 1, spanning: spanned))
     }
 
     /// The start of the next run of exactly `length` backticks.

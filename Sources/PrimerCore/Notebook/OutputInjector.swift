@@ -1,34 +1,60 @@
-/// Puts each code block's outputs where the block stood in the lesson.
+/// Puts computed content where the scanner left markers: each code block's
+/// outputs, each formula as MathML, numbered captions, and cross-references
+/// (`@fig-name`) as links with their numbers.
 ///
-/// The scanner left markers in the Markdown; this replaces the marker nodes
-/// of the parsed document with nodes for the code (when echoed) and its
-/// outputs. Markdown outputs (tables) are parsed like the lesson's own text.
+/// Markdown outputs (tables) are parsed like the lesson's own text.
 struct OutputInjector {
+    let file: String
     let blocks: [CodeBlock]
     let outputs: [[BlockOutput]]
+    let formulas: [Formula]
+    let references: CrossReferences
     let parser = MarkdownParser()
+    private(set) var diagnostics: [Diagnostic] = []
 
-    func inject(into node: MarkdownNode) -> MarkdownNode {
+    init(file: String, blocks: [CodeBlock], outputs: [[BlockOutput]], formulas: [Formula], language: String) {
+        self.file = file
+        self.blocks = blocks
+        self.outputs = outputs
+        self.formulas = formulas
+        references = CrossReferences(
+            labels: blocks.compactMap(\.options.label) + formulas.compactMap(\.label), language: language)
+    }
+
+    mutating func inject(into node: MarkdownNode) -> MarkdownNode {
         var node = node
-        node.children = node.children.map { child in
-            if case .htmlBlock(let html) = child.kind, let index = Self.blockIndex(html) {
-                return blockNode(index, at: child)
+        var children: [MarkdownNode] = []
+        for child in node.children {
+            switch child.kind {
+            case .htmlBlock(let html):
+                if let index = Self.markerIndex(html, prefix: NotebookScanner.blockMarkerPrefix) {
+                    children.append(blockNode(index, at: child))
+                } else if let index = Self.markerIndex(html, prefix: NotebookScanner.mathMarkerPrefix) {
+                    children.append(displayFormula(index, at: child))
+                } else {
+                    children.append(child)
+                }
+            case .code(let code) where code.first == NotebookScanner.inlineMarker:
+                children.append(inlineNode(Int(code.dropFirst().prefix { $0.isNumber }) ?? -1, at: child))
+            case .code(let code) where code.first == NotebookScanner.mathMarker:
+                children.append(inlineFormula(Int(code.dropFirst().prefix { $0.isNumber }) ?? -1, at: child))
+            case .text(let text) where text.contains("@"):
+                children += resolvingReferences(in: text, at: child)
+            default:
+                children.append(inject(into: child))
             }
-            if case .code(let code) = child.kind, code.first == NotebookScanner.inlineMarker,
-               let index = Int(code.dropFirst().prefix { $0.isNumber })
-            {
-                return inlineNode(index, at: child)
-            }
-            return inject(into: child)
         }
+        node.children = children
         return node
     }
 
-    private static func blockIndex(_ html: String) -> Int? {
+    private static func markerIndex(_ html: String, prefix: String) -> Int? {
         let trimmed = html.drop { $0 == " " }
-        guard trimmed.hasPrefix(NotebookScanner.blockMarkerPrefix) else { return nil }
-        return Int(trimmed.dropFirst(NotebookScanner.blockMarkerPrefix.count).prefix { $0.isNumber })
+        guard trimmed.hasPrefix(prefix) else { return nil }
+        return Int(trimmed.dropFirst(prefix.count).prefix { $0.isNumber })
     }
+
+    // MARK: Code blocks
 
     private func blockNode(_ index: Int, at marker: MarkdownNode) -> MarkdownNode {
         guard blocks.indices.contains(index) else { return marker }
@@ -38,14 +64,15 @@ struct OutputInjector {
             children.append(MarkdownNode(.codeBlock(info: "swift", code: Self.echoedCode(block)), line: marker.line, column: marker.column))
         }
         if block.options.output, outputs.indices.contains(index) {
-            for output in outputs[index] { children += nodes(for: output, at: marker) }
+            for output in outputs[index] { children += nodes(for: output) }
         }
         let presentation = MarkdownNode.CodeBlockPresentation(
-            isCell: block.kind == .cell, label: block.options.label, caption: block.options.caption, alt: block.options.alt)
+            isCell: block.kind == .cell, label: block.options.label,
+            caption: block.options.caption.map { references.caption($0, label: block.options.label) }, alt: block.options.alt)
         return MarkdownNode(.codeBlockOutput(presentation), children: children, line: marker.line, column: marker.column)
     }
 
-    private func nodes(for output: BlockOutput, at marker: MarkdownNode) -> [MarkdownNode] {
+    private func nodes(for output: BlockOutput) -> [MarkdownNode] {
         switch output.kind {
         case .stdout, .text: [MarkdownNode(.codeBlock(info: "primer-output stdout", code: output.text))]
         case .stderr: [MarkdownNode(.codeBlock(info: "primer-output stderr", code: output.text))]
@@ -70,8 +97,7 @@ struct OutputInjector {
                 // Inline Markdown: the inlines of its first paragraph.
                 let paragraph = parser.parse(output.text).children.first
                 var renderer = HTMLRenderer()
-                let rendered = renderer.render(document: MarkdownNode(.document, children: paragraph?.children ?? [])).html
-                html += rendered
+                html += renderer.render(document: MarkdownNode(.document, children: paragraph?.children ?? [])).html
                 text += paragraph?.plainText ?? ""
             }
         }
@@ -85,5 +111,98 @@ struct OutputInjector {
         while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
         while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Math
+
+    private mutating func mathML(_ formula: Formula) -> String? {
+        do {
+            return try TeXConverter.convert(formula.tex, display: formula.display)
+        } catch {
+            let before = Array(formula.tex.utf8.prefix(error.offset))
+            let newlines = before.count { $0 == 0x0A }
+            let lineStart: Int = (before.lastIndex(of: 0x0A) ?? -1) + 1
+            let column = newlines == 0 ? formula.column + before.count : before.count - lineStart + 1
+            diagnostics.append(Diagnostic(
+                at: SourceLocation(file: file, line: formula.line + newlines, column: column), id: "math.tex", error.message))
+            return nil
+        }
+    }
+
+    private mutating func inlineFormula(_ index: Int, at marker: MarkdownNode) -> MarkdownNode {
+        guard formulas.indices.contains(index), let math = mathML(formulas[index]) else { return marker }
+        return MarkdownNode(.inlineValue(html: math, text: formulas[index].tex), line: marker.line, column: marker.column)
+    }
+
+    private mutating func displayFormula(_ index: Int, at marker: MarkdownNode) -> MarkdownNode {
+        guard formulas.indices.contains(index), let math = mathML(formulas[index]) else { return marker }
+        let formula = formulas[index]
+        var html = "<div class=\"equation\""
+        if let label = formula.label { html += " id=\"\(label.escapedAsMarkupAttribute)\"" }
+        html += ">" + math
+        if let number = references.equationNumber(formula.label) {
+            html += "<span class=\"equation-number\">\(number)</span>"
+        }
+        return MarkdownNode(.rawOutput(html: html + "</div>"), line: marker.line, column: marker.column)
+    }
+
+    // MARK: Cross-references
+
+    /// Splits `text` at each `@fig-…`, `@tbl-…` or `@eq-…` into a link to its
+    /// target, named with its number.
+    private mutating func resolvingReferences(in text: String, at node: MarkdownNode) -> [MarkdownNode] {
+        var nodes: [MarkdownNode] = []
+        var rest = text[...]
+        var consumed = 0
+        while let at = rest.firstIndex(of: "@") {
+            let previous = rest[..<at].last ?? (consumed == 0 ? " " : "x")
+            let after = rest[rest.index(after: at)...]
+            let label = String(after.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }).trimmingTrailingHyphens
+            let isReference = !(previous.isLetter || previous.isNumber || previous == "." || previous == "_" || previous == "@")
+                && CrossReferences.kind(of: label) != nil
+            guard isReference else {
+                let next = rest.index(after: at)
+                consumed += rest[..<next].utf8.count
+                nodes.appendText(String(rest[..<next]), at: node)
+                rest = rest[next...]
+                continue
+            }
+            nodes.appendText(String(rest[..<at]), at: node)
+            let offset = consumed + rest[..<at].utf8.count
+            if let name = references.reference(to: label) {
+                nodes.append(MarkdownNode(.link(destination: "#" + label, title: ""), children: [MarkdownNode(.text(name))], line: node.line, column: node.column + offset))
+            } else {
+                let known = references.targets.keys.sorted()
+                diagnostics.append(Diagnostic(
+                    at: SourceLocation(file: file, line: node.line, column: node.column + offset), id: "crossref.unknown",
+                    "reference to unknown label '@\(label)'",
+                    notes: [known.isEmpty ? "this lesson has no labels" : "labels in this lesson: " + known.joined(separator: ", ")]))
+                nodes.appendText("@" + label, at: node)
+            }
+            let end = after.index(after.startIndex, offsetBy: label.count)
+            consumed += rest[..<end].utf8.count
+            rest = rest[end...]
+        }
+        nodes.appendText(String(rest), at: node)
+        return nodes
+    }
+}
+
+extension Array where Element == MarkdownNode {
+    fileprivate mutating func appendText(_ text: String, at node: MarkdownNode) {
+        guard !text.isEmpty else { return }
+        if let last = last, case .text(let previous) = last.kind {
+            self[count - 1].kind = .text(previous + text)
+        } else {
+            append(MarkdownNode(.text(text), line: node.line, column: node.column))
+        }
+    }
+}
+
+extension String {
+    fileprivate var trimmingTrailingHyphens: String {
+        var text = self[...]
+        while let last = text.last, last == "-" || last == "_" { text.removeLast() }
+        return String(text)
     }
 }

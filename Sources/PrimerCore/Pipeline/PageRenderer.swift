@@ -24,8 +24,9 @@ struct PageRenderer {
 
     func render() throws(BuildFailure) -> GeneratedSite {
         let parser = MarkdownParser()
+        var log = DiagnosticLog()
         let pages = content.pages.map { source in
-            Self.titled(source, document: document(of: source, parser: parser))
+            Self.titled(source, document: document(of: source, parser: parser, log: &log))
         }
         let navigation = SiteNavigation(
             pages: content.pages,
@@ -34,7 +35,6 @@ struct PageRenderer {
         let layout = PageLayout(configuration: content.configuration, navigation: navigation)
         let targets = LinkTargets(pages: content.pages, staticFiles: content.staticFiles)
 
-        var log = DiagnosticLog()
         var files: [String: [UInt8]] = [:]
         var fragmentLinks: [FragmentLink] = []
         for page in pages {
@@ -75,12 +75,16 @@ struct PageRenderer {
         return GeneratedSite(files: files, pageCount: pages.count + (content.pages.contains { $0.outputPath == "index.html" } ? 0 : 1))
     }
 
-    /// The page's Markdown, parsed, with its code blocks' outputs in place.
-    private func document(of source: SourcePage, parser: MarkdownParser) -> MarkdownNode {
+    /// The page's Markdown, parsed, with its code blocks' outputs, formulas
+    /// and cross-references in place.
+    private func document(of source: SourcePage, parser: MarkdownParser, log: inout DiagnosticLog) -> MarkdownNode {
         guard let notebook = notebooks[source.path] else { return parser.parse(source.body) }
-        let document = parser.parse(notebook.markdown)
-        let outputs = results[source.path]?.blocks ?? []
-        return OutputInjector(blocks: notebook.blocks, outputs: outputs).inject(into: document)
+        var injector = OutputInjector(
+            file: source.displayPath, blocks: notebook.blocks, outputs: results[source.path]?.blocks ?? [],
+            formulas: notebook.formulas, language: source.language)
+        let document = injector.inject(into: parser.parse(notebook.markdown))
+        log.append(contentsOf: injector.diagnostics)
+        return document
     }
 
     /// The page's title: its front matter's `title`, else the level-1

@@ -97,21 +97,21 @@ public struct SiteGenerator: Sendable {
         var notebooks: [String: NotebookScanner.Result] = [:]
         for page in content.pages {
             if let notebook = log.collect({ () throws(BuildFailure) in try NotebookScanner.scan(page.body, file: page.displayPath) }),
-               !notebook.blocks.isEmpty
+               !notebook.blocks.isEmpty || !notebook.formulas.isEmpty
             {
                 notebooks[page.path] = notebook
             }
         }
         try log.throwIfErrors()
         let lessons = content.pages.compactMap { page in
-            notebooks[page.path].map { NotebookExecutor.Lesson(page: page, blocks: $0.blocks) }
+            notebooks[page.path].flatMap { $0.blocks.isEmpty ? nil : NotebookExecutor.Lesson(page: page, blocks: $0.blocks) }
         }
         let executor = NotebookExecutor(store: store, mode: mode, kitSources: kitSources, kitCache: kitCache, progress: progress)
         let execution = try executor.run(lessons)
         let site = try PageRenderer(content: content, notebooks: notebooks, results: execution.results).render()
         let broken = LinkChecker.check(site.files, displayPath: locations.outputDisplayPath)
         if !broken.isEmpty { throw BuildFailure(broken) }
-        return Generation(site: site, execution: execution, lessonsWithCode: Set(notebooks.keys))
+        return Generation(site: site, execution: execution, lessonsWithCode: Set(lessons.map(\.page.path)))
     }
 
     /// Builds the site and replaces the output folder with it; lessons whose

@@ -39,6 +39,12 @@ struct TeXConverter {
 
     private enum Stop: Hashable {
         case closeBrace, rightDelimiter, end(String), ampersand, newRow, closeBracket
+        /// Any `\end{…}`: an environment checks the name itself.
+        case anyEnd
+
+        var isEnd: Bool {
+            if case .end = self { true } else { false }
+        }
     }
 
     /// One piece of the output, with what scripts attach to it need to know.
@@ -57,7 +63,7 @@ struct TeXConverter {
         while true {
             skipSpaces()
             guard index < bytes.count else { break }
-            if let stop = try peekStop(), stops.contains(stop) { break }
+            if let stop = try peekStop(), stops.contains(stop) || (stops.contains(.anyEnd) && stop.isEnd) { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "^") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "'") {
                 let base = items.popLast() ?? Item(mathML: "<mrow></mrow>")
@@ -324,7 +330,7 @@ struct TeXConverter {
         if name == "array" { _ = try rawArgument() }  // the column specification
         var rows: [[String]] = [[]]
         while true {
-            let cell = try expression(until: [.ampersand, .newRow, .end(name), .end("")])
+            let cell = try expression(until: [.ampersand, .newRow, .anyEnd])
             rows[rows.count - 1].append(cell)
             guard index < bytes.count else { throw Failure(offset: start, message: "\\begin{\(name)} without a matching \\end{\(name)}") }
             switch try peekStop() {

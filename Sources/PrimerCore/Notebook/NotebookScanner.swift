@@ -241,6 +241,8 @@ struct NotebookScanner {
         var close: Int?
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "\\") { index += 2; continue }
+            // Inline math never reaches into a code span.
+            if !display && bytes[index] == UInt8(ascii: "`") { break }
             // A blank line ends the paragraph, and any formula in it.
             if bytes[index] == 0x0A, bytes[(index + 1)...].first(where: { $0 != 0x20 && $0 != 0x09 }) ?? 0x0A == 0x0A { break }
             if bytes[index] == dollar {

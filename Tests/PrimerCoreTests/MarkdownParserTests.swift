@@ -12,7 +12,8 @@ struct MarkdownParserTests {
     func coreMarkdown() {
         #expect(render("Hello *you* and **me**, `a < b`.") == "<p>Hello <em>you</em> and <strong>me</strong>, <code>a &lt; b</code>.</p>\n")
         #expect(render("[x](https://e.org \"T\")") == "<p><a href=\"https://e.org\" title=\"T\">x</a></p>\n")
-        #expect(render("```swift\nlet a = 1 < 2\n```") == "<pre><code class=\"language-swift\">let a = 1 &lt; 2\n</code></pre>\n")
+        #expect(render("```python\nx = 1 < 2\n```") == "<pre><code class=\"language-python\">x = 1 &lt; 2\n</code></pre>\n")
+        #expect(render("```swift\nlet a = 1 < 2\n```") == "<pre><code class=\"language-swift\"><span class=\"k\">let</span> a = <span class=\"n\">1</span> &lt; <span class=\"n\">2</span>\n</code></pre>\n")
     }
 
     @Test("GFM tables keep their column alignment")

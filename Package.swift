@@ -53,7 +53,8 @@ let package = Package(
         .target(name: "PrimerTestSupport", path: "Tests/PrimerTestSupport"),
         .testTarget(name: "PrimerCoreTests", dependencies: ["PrimerCore", "PrimerTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PrimerFiguresTests", dependencies: ["PrimerFigures", "PrimerTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "PrimerKitTests", dependencies: ["PrimerKit"]),
+        .testTarget(name: "PrimerKitTests", dependencies: ["PrimerKit"], exclude: ["Reference/make_reference.py"]),
+        .executableTarget(name: "kit-benchmarks", dependencies: ["PrimerKit"], path: "Benchmarks/KitBenchmarks"),
         // Runs the built `primer` executable, as a user would.
         .testTarget(name: "PrimerCLITests", dependencies: ["PrimerCLI"]),
     ],

@@ -42,8 +42,8 @@ struct ExecutionTests {
         #expect(html.contains("<p>σ'(0) is 0.25, and 0.1 + 0.2 is 0.3.</p>"))
         #expect(html.contains("""
             <figure class="cell" id="values">
-            <pre><code class="language-swift">let xs = [-2.0, 0, 2]
-            for x in xs { print(x, format(Activation.sigmoid(x), digits: 3)) }
+            <pre><code class="language-swift"><span class="k">let</span> xs = [-<span class="n">2.0</span>, <span class="n">0</span>, <span class="n">2</span>]
+            <span class="k">for</span> x <span class="k">in</span> xs { print(x, format(Activation.sigmoid(x), <span class="l">digits</span>: <span class="n">3</span>)) }
             </code></pre>
             <pre class="output stdout"><code>-2.0 0.119
             0.0 0.5
@@ -117,7 +117,7 @@ struct ExecutionTests {
         generator.kitCache = folder.url.appendingPathComponent("cache")
         #expect(try generator.build().executedCount == 2)
         #expect(try generator.build().executedCount == 0)
-        let source = kit.appendingPathComponent("PrimerKit/Activation.swift")
+        let source = kit.appendingPathComponent("PrimerKit/Notebook/Formatting.swift")
         try (String(contentsOf: source, encoding: .utf8) + "\n// An edit.\n").write(to: source, atomically: true, encoding: .utf8)
         #expect(try generator.build().executedCount == 2)
     }

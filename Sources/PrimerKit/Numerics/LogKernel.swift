@@ -1,0 +1,67 @@
+/// The natural logarithm, in pure Double arithmetic so that its results are
+/// the same on every platform (the seeded normal draws depend on it), and
+/// branch-free on [0, 1] for the softplus loop.
+///
+/// The recipe is fdlibm's: write the argument as 2^k·(1 + f) with
+/// √2/2 ≤ 1 + f < √2, then log(1 + f) = 2·atanh(s), s = f/(2 + f) ≤ 0.1716,
+/// computed as f − (h − s·(h + R)) with h = f²/2 and R a degree-7
+/// polynomial in s² (relative error 4.6e-16 on R, far below an ulp of the
+/// result; fitted by `make_reference.py --constants`). The leading f is
+/// exact, so the result is within an ulp.
+enum LogKernel {
+    static let c1 = 0x1.5555555555558p-1
+    static let c2 = 0x1.99999999952a7p-2
+    static let c3 = 0x1.2492492df7034p-2
+    static let c4 = 0x1.c71c62df012eap-3
+    static let c5 = 0x1.7462b65533285p-3
+    static let c6 = 0x1.39fe2e1a07716p-3
+    static let c7 = 0x1.2b5a84977fc45p-3
+    static let sqrt2 = 0x1.6a09e667f3bcdp0
+
+    /// log(1 + f) − f for √2/2 − 1 ≤ f ≤ √2 − 1, plus `correction`, as the
+    /// negative quantity (h − s·(h + R)) − correction is subtracted from f.
+    @inline(__always)
+    static func log1pReduced(_ f: Double, exponent k: Double, correction: Double) -> Double {
+        let s = f / (2 + f)
+        let z = s * s
+        let r = z * (c1 + z * (c2 + z * (c3 + z * (c4 + z * (c5 + z * (c6 + z * c7))))))
+        let h = 0.5 * f * f
+        return k * ExpKernel.ln2Hi - ((h - (s * (h + r) + (k * ExpKernel.ln2Lo + correction))) - f)
+    }
+
+    /// log(1 + y) for 0 ≤ y ≤ 1 (NaN gives NaN), without branches.
+    ///
+    /// u = 1 + y rounds; the rounding error y − (u − 1) is exact and is
+    /// added back, divided by u, so small y keep their digits.
+    @inline(__always)
+    static func log1p(unitInterval y: Double) -> Double {
+        let u = 1 + y
+        let correction = (y - (u - 1)) / u
+        let isLarge = u > sqrt2
+        let m = isLarge ? 0.5 * u : u
+        let k: Double = isLarge ? 1 : 0
+        return log1pReduced(m - 1, exponent: k, correction: correction)
+    }
+
+    /// log x for any Double: −∞ at 0, NaN below 0, +∞ at +∞.
+    static func log(_ x: Double) -> Double {
+        guard x > 0, x.isFinite else {
+            if x == 0 { return -.infinity }
+            return x == .infinity ? x : .nan
+        }
+        var value = x
+        var k = 0.0
+        if value < 0x1p-1022 {  // subnormal: scale up, exactly
+            value *= 0x1p54
+            k = -54
+        }
+        let bits = value.bitPattern
+        k += Double(Int((bits >> 52) & 0x7FF) - 1023)
+        var m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)
+        if m > sqrt2 {
+            m *= 0.5
+            k += 1
+        }
+        return log1pReduced(m - 1, exponent: k, correction: 0)
+    }
+}

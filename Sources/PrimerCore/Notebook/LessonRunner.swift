@@ -229,6 +229,9 @@ struct LessonRunner {
 
 /// Reads the records file that the kit's `Notebook` appends to, as it grows.
 private struct RecordReader {
+    /// One JSON line, as the kit's `Notebook.Record` writes it: the two
+    /// types are the two ends of one format, in modules that cannot share it
+    /// (the kit is compiled apart, for lesson programs).
     struct Record: Decodable {
         var event: String
         var block: Int?

@@ -11,7 +11,8 @@ import Foundation
 /// > Warning: Lesson code does not call these; they are public only for the
 /// > generated program.
 public enum Notebook {
-    /// One event, as Primer reads it back.
+    /// One event, as Primer reads it back (PrimerCore's `RecordReader.Record`
+    /// is the other end of this format).
     struct Record: Codable {
         var event: String
         var block: Int?

@@ -1,6 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The processor the lesson kit is built for, as Primer compiles it for
+/// lesson programs (`Toolchain.targetCPU`): x86-64 with AVX2 and FMA.
+let lessonTarget: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux]))]
+
 let package = Package(
     name: "Primer",
     platforms: [.macOS(.v13)],
@@ -24,9 +28,9 @@ let package = Package(
         // Linux calls that Swift's Glibc module does not expose (renameat2).
         .target(name: "CFileSystem"),
         // Plots and tables; Foundation only, because lesson programs compile it.
-        .target(name: "PrimerFigures"),
+        .target(name: "PrimerFigures", swiftSettings: lessonTarget),
         // What lesson code imports; Foundation only, for the same reason.
-        .target(name: "PrimerKit", dependencies: ["PrimerFigures"]),
+        .target(name: "PrimerKit", dependencies: ["PrimerFigures"], swiftSettings: lessonTarget),
         // The generator: load → parse → render → write, and check.
         .target(
             name: "PrimerCore",

@@ -4,12 +4,13 @@ import Testing
 
 @Suite("Neural-network toolkit")
 struct NeuralNetworkTests {
-    /// The product by the definition, adding the terms in the same order as
-    /// the kernel, so the two must agree to the bit.
+    /// The product by the definition, adding the terms in the same order and
+    /// with the same fused multiply-adds as the kernel, so the two must
+    /// agree to the bit.
     static func naiveProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
         Matrix(rows: a.rows, columns: b.columns) { i, j in
             var sum = 0.0
-            for p in 0..<a.columns { sum += a[i, p] * b[p, j] }
+            for p in 0..<a.columns { sum.addProduct(a[i, p], b[p, j]) }
             return sum
         }
     }

@@ -44,6 +44,13 @@ public struct LessonKit: Sendable {
         sourceHash = hasher.finalize()
     }
 
+    /// What a lesson's results depend on in the kit: its sources and the
+    /// flags it and the lesson are compiled with (not the compiler's exact
+    /// version, so a frozen site stays fresh across compiler updates).
+    var resultHash: String {
+        SHA256.hash(sourceHash + "\n" + (Toolchain.kitFlags + Toolchain.lessonFlags).joined(separator: " "))
+    }
+
     /// The folder holding the compiled modules, compiling them first if needed.
     func compiled(cacheFolder: URL, progress: (String) -> Void = { _ in }) throws(BuildFailure) -> URL {
         let compilerVersion = Toolchain.swiftcVersion
@@ -114,10 +121,15 @@ enum Toolchain {
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? "unknown"
     }()
 
-    static let kitFlags = ["-O", "-wmo", "-parse-as-library", "-swift-version", "6"]
+    /// The processor lesson programs are compiled for: x86-64 with AVX2 and
+    /// FMA (2013 and later), which the kit's vector kernels are written for.
+    /// Package.swift builds the kit with the same flag for tests and benchmarks.
+    static let targetCPU = ["-target-cpu", "haswell"]
+
+    static let kitFlags = ["-O", "-wmo", "-parse-as-library", "-swift-version", "6"] + targetCPU
 
     /// Lesson programs are notebook code: Swift 5 mode spares authors the
     /// strict-concurrency rules for top-level variables.
     /// With `-g`, a crash's backtrace names the lesson's Markdown line.
-    static let lessonFlags = ["-O", "-g", "-swift-version", "5", "-diagnostic-style", "llvm"]
+    static let lessonFlags = ["-O", "-g", "-swift-version", "5", "-diagnostic-style", "llvm"] + targetCPU
 }

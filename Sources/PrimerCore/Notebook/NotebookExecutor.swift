@@ -37,7 +37,7 @@ struct NotebookExecutor {
         var toRun: [(Lesson, String)] = []
         var log = DiagnosticLog()
         for lesson in lessons {
-            let key = LessonProgram.key(blocks: lesson.blocks, kitHash: kit.sourceHash)
+            let key = LessonProgram.key(blocks: lesson.blocks, kitHash: kit.resultHash)
             let frozen = store.load(lesson: lesson.page.path)
             let staleness = store.staleness(of: frozen, key: key)
             switch (mode, staleness) {

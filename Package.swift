@@ -27,10 +27,13 @@ let package = Package(
         ),
         // Linux calls that Swift's Glibc module does not expose (renameat2).
         .target(name: "CFileSystem"),
-        // Plots and tables; Foundation only, because lesson programs compile it.
+        // The records a lesson program writes and Primer reads: one definition
+        // for both ends. Foundation only, because lesson programs compile it.
+        .target(name: "PrimerNotebookFormat", swiftSettings: lessonTarget),
+        // Plots and tables; Foundation only, for the same reason.
         .target(name: "PrimerFigures", swiftSettings: lessonTarget),
         // What lesson code imports; Foundation only, for the same reason.
-        .target(name: "PrimerKit", dependencies: ["PrimerFigures"], swiftSettings: lessonTarget),
+        .target(name: "PrimerKit", dependencies: ["PrimerNotebookFormat", "PrimerFigures"], swiftSettings: lessonTarget),
         // The generator: load → parse → render → write, and check.
         .target(
             name: "PrimerCore",
@@ -38,6 +41,7 @@ let package = Package(
                 "CCmarkGFM",
                 "CFileSystem",
                 "PrimerFigures",
+                "PrimerNotebookFormat",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
@@ -55,7 +59,7 @@ let package = Package(
         .executableTarget(name: "figure-benchmarks", dependencies: ["PrimerFigures"], path: "Benchmarks/FigureBenchmarks",
                           exclude: ["matplotlib_baseline.py"]),
         .target(name: "PrimerTestSupport", path: "Tests/PrimerTestSupport"),
-        .testTarget(name: "PrimerCoreTests", dependencies: ["PrimerCore", "PrimerTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "PrimerCoreTests", dependencies: ["PrimerCore", "PrimerNotebookFormat", "PrimerTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PrimerFiguresTests", dependencies: ["PrimerFigures", "PrimerTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PrimerKitTests", dependencies: ["PrimerKit"], exclude: ["Reference/make_reference.py"]),
         .executableTarget(name: "kit-benchmarks", dependencies: ["PrimerKit"], path: "Benchmarks/KitBenchmarks"),

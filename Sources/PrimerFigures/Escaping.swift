@@ -4,17 +4,20 @@
 /// of these two properties.
 extension String {
     /// The string escaped as the text content of an HTML or XML element.
+    ///
+    /// `"` is escaped in text too, as cmark-gfm's renderer escapes it, so
+    /// Primer's pages read byte for byte like cmark's on the GFM spec.
     public var escapedAsMarkupText: String {
-        escaped(quotes: false)
+        escaped
     }
 
     /// The string escaped as a double-quoted HTML or XML attribute value.
     public var escapedAsMarkupAttribute: String {
-        escaped(quotes: true)
+        escaped
     }
 
-    private func escaped(quotes: Bool) -> String {
-        guard contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || (quotes && $0 == "\"") }) else {
+    private var escaped: String {
+        guard contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\"" }) else {
             return self
         }
         var result = ""
@@ -24,7 +27,7 @@ extension String {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
-            case "\"" where quotes: result += "&quot;"
+            case "\"": result += "&quot;"
             default: result.unicodeScalars.append(character)
             }
         }

@@ -139,6 +139,69 @@ struct ExecutionTests {
         #expect(!clone.exists("no-cache"))
     }
 
+    @Test("a build that fails while writing the site leaves the frozen results as they were")
+    func failedWriteKeepsFreeze() throws {
+        let folder = try site(["Content/a.md": "`{swift} 1 + 1`\n"])
+        _ = try build(folder)
+        let docs = folder.snapshot("docs")
+        let freeze = folder.snapshot("Content/_freeze")
+        try folder.write(["Content/a.md": "`{swift} 2 + 2`\n"])
+        var generator = folder.generator()
+        generator.afterWritingFile = { path in
+            if path == "a.html" { throw InjectedFailure() }
+        }
+        #expect(throws: BuildFailure.self) { _ = try generator.build() }
+        #expect(folder.snapshot("docs") == docs)
+        #expect(folder.snapshot("Content/_freeze") == freeze)
+        #expect(try folder.entries() == ["Content", "docs"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("Content").path).sorted() == ["_freeze", "a.md"])
+    }
+
+    @Test("when the site cannot be swapped in, the new frozen results are swapped back out")
+    func failedSwapRestoresFreeze() throws {
+        let folder = try site(["Content/a.md": "`{swift} 1 + 1`\n"])
+        _ = try build(folder)
+        let docs = folder.snapshot("docs")
+        let freeze = folder.snapshot("Content/_freeze")
+        try folder.write(["Content/a.md": "`{swift} 2 + 2`\n"])
+        var generator = folder.generator()
+        generator.beforeReplacingSite = { throw InjectedFailure() }
+        #expect(throws: BuildFailure.self) { _ = try generator.build() }
+        #expect(folder.snapshot("docs") == docs)
+        #expect(folder.snapshot("Content/_freeze") == freeze)
+        // The next build commits both.
+        _ = try build(folder)
+        #expect(try folder.read("docs/a.html").contains("<p>4</p>"))
+        #expect(try folder.read("Content/_freeze/a.json").contains("\"4\""))
+    }
+
+    @Test("a corrupt frozen-results file is an error naming it", arguments: [
+        ("{ not json", "frozen results cannot be read"),
+        ("{\"lesson\": \"a.md\"}", "frozen results cannot be read"),
+        ("{\"lesson\": \"other.md\", \"key\": \"k\", \"files\": {}, \"blocks\": []}", "frozen results cannot be read: it holds the results of other.md"),
+    ])
+    func corruptFreeze(contents: String, expected: String) throws {
+        let folder = try site(["Content/a.md": "`{swift} 1 + 1`\n"])
+        _ = try build(folder)
+        let docs = folder.snapshot("docs")
+        try folder.write(["Content/_freeze/a.json": contents])
+        for attempt in [{ _ = try folder.generator().build() }, { _ = try folder.generator().check() }] {
+            do {
+                try attempt()
+                Issue.record("a corrupt freeze file must fail the build")
+            } catch {
+                let message = "\(error)"
+                #expect(message.hasPrefix("Content/_freeze/a.json: error: \(expected)"), "\(message)")
+                #expect(message.contains("primer build --fresh"))
+            }
+        }
+        #expect(folder.snapshot("docs") == docs)
+        #expect(try folder.read("Content/_freeze/a.json") == contents)
+        // --fresh runs the lesson and replaces the file.
+        _ = try build(folder, fresh: true)
+        #expect(try folder.read("Content/_freeze/a.json").contains("\"2\""))
+    }
+
     @Test("check fails, naming the lesson and the command, when frozen results are stale")
     func checkStale() throws {
         let folder = try site(["Content/a.md": Self.lesson])

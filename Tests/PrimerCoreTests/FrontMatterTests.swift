@@ -12,7 +12,7 @@ struct FrontMatterTests {
         #expect(frontMatter.description == "About σ")
         #expect(frontMatter.language == "zh")
         #expect(body == "\n\n\n\n\n\n# Body\n")
-        #expect(MarkdownParser().parse(body).children[0].line == 7)
+        #expect(MarkdownParser().parse(body).document.children[0].line == 7)
     }
 
     @Test("a page without front matter is all body")

@@ -5,7 +5,7 @@ import Testing
 struct MarkdownParserTests {
     private func render(_ markdown: String) -> String {
         var renderer = HTMLRenderer()
-        return renderer.render(document: MarkdownParser().parse(markdown)).html
+        return renderer.render(document: MarkdownParser().parse(markdown).document).html
     }
 
     @Test("paragraphs, emphasis, code and links")
@@ -56,7 +56,7 @@ struct MarkdownParserTests {
 
     @Test("nodes carry their source line and UTF-8 column")
     func positions() {
-        let document = MarkdownParser().parse("\n\n# 标题\n\nsome [link](x.md) here")
+        let document = MarkdownParser().parse("\n\n# 标题\n\nsome [link](x.md) here").document
         let heading = document.children[0]
         #expect(heading.kind == .heading(level: 1))
         #expect((heading.line, heading.column) == (3, 1))
@@ -75,7 +75,7 @@ struct MarkdownParserTests {
     @Test("headings get readable, unique anchors, Chinese ones too")
     func headingAnchors() {
         var renderer = HTMLRenderer(reservedAnchors: ["content"])
-        let body = renderer.render(document: MarkdownParser().parse("## 激活函数 (Sigmoid)\n## Content\n## A, B & C!\n## A B C\n## ..."))
+        let body = renderer.render(document: MarkdownParser().parse("## 激活函数 (Sigmoid)\n## Content\n## A, B & C!\n## A B C\n## ...").document)
         #expect(body.headings.map(\.anchor) == ["激活函数-sigmoid", "content-1", "a-b-c", "a-b-c-1", "section"])
         #expect(body.html.hasPrefix("<h2 id=\"激活函数-sigmoid\">激活函数 (Sigmoid) <a class=\"anchor\" href=\"#激活函数-sigmoid\""))
     }

@@ -33,7 +33,6 @@ struct WriteAndCheckTests {
 
     @Test("a failure in the middle of writing leaves the previous site intact")
     func atomicity() throws {
-        struct InjectedFailure: Error {}
         let folder = try sample()
         _ = try folder.generator().build()
         let before = folder.snapshot("docs")

@@ -51,7 +51,7 @@ struct PlotBehaviourTests {
     @Test("text is escaped once, everywhere it appears")
     func escaping() {
         let output = svg(Plot { Line(x: [0, 1], y: [0, 1], label: "a<b & \"c\"") }.title("<title>").xLabel("x & y"))
-        #expect(output.contains("a&lt;b &amp; \"c\""))
+        #expect(output.contains("a&lt;b &amp; &quot;c&quot;"))
         #expect(output.contains("&lt;title&gt;"))
         #expect(!output.contains("<b &"))
         #expect(PlotGoldenTests.isWellFormedXML(output))

@@ -59,7 +59,7 @@ struct TableTests {
 
     @Test("text is escaped for markup in one place")
     func escaping() {
-        #expect("a < b & \"c\"".escapedAsMarkupText == "a &lt; b &amp; \"c\"")
+        #expect("a < b & \"c\"".escapedAsMarkupText == "a &lt; b &amp; &quot;c&quot;")
         #expect("a < b & \"c\"".escapedAsMarkupAttribute == "a &lt; b &amp; &quot;c&quot;")
         #expect("plain".escapedAsMarkupText == "plain")
     }

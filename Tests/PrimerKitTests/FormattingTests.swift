@@ -30,4 +30,11 @@ struct FormattingTests {
         #expect(DisplayOutput(table) == .markdown(table.markdown))
         #expect(DisplayOutput(table).mimeType == "text/markdown")
     }
+
+    @Test("a table is shown as HTML, never as Markdown to parse again")
+    func tableOutput() {
+        let table = Table(columns: [.text("x")], rows: [[.text("a *b* | c")]])
+        #expect(table.displayOutput == .html(table.html))
+        #expect(DisplayOutput(table).mimeType == "text/html")
+    }
 }

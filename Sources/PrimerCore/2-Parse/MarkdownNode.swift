@@ -1,7 +1,8 @@
-/// A Markdown document as Swift values, copied out of cmark-gfm's C tree.
+/// A Markdown document as Swift values: cmark-gfm's tree, Primer's syntax
+/// (formulas, directives) and, once a lesson has run, what its code
+/// computed — all typed nodes of one tree that one renderer turns into HTML.
 ///
-/// Positions are those of the source text handed to the parser: 1-based
-/// lines and UTF-8 columns.
+/// Positions are those of the Markdown file: 1-based lines and UTF-8 columns.
 struct MarkdownNode: Hashable, Sendable {
     enum TableAlignment: Hashable, Sendable {
         case none, left, center, right
@@ -36,20 +37,44 @@ struct MarkdownNode: Hashable, Sendable {
         case image(source: String, title: String)
         /// A reference to footnote `number` (numbered by first reference).
         case footnoteReference(number: Int)
-        // Computed content, put in place of a lesson's code blocks
-        /// A code cell or directive with its outputs as children.
-        case codeBlockOutput(CodeBlockPresentation)
-        /// HTML or SVG from lesson code, inserted as it is.
-        case rawOutput(html: String)
-        /// An inline value: its HTML, and its text for headings' anchors.
-        case inlineValue(html: String, text: String)
+
+        // Primer's syntax, from its cmark-gfm extensions
+        /// `$$ … $$` on lines of its own.
+        case displayMath(Formula)
+        /// `$…$`, or `$$…$$` within text.
+        case inlineMath(Formula)
+        /// `@Name(arguments)` on lines of its own.
+        case directive(DirectiveSource)
+
+        // A lesson's code, taken out of the tree by `LessonCode`
+        /// The cell, directive or inline value at this index of the lesson's code.
+        case lessonCode(index: Int)
+
+        // What the code computed and the formulas became (`DocumentResolver`)
+        /// A cell or directive: its echoed code and outputs are the children.
+        case cell(CellPresentation)
+        /// Text a lesson printed, or an expected error.
+        case output(OutputStream, String)
+        /// HTML or SVG from lesson code (a plot, a table), inserted as it is.
+        case fragment(html: String)
+        /// An inline value or formula: its HTML, and its plain-text reading
+        /// for titles, anchors and labels.
+        case inlineFragment(html: String, text: String)
+        /// A display equation as MathML, with its label and number.
+        case equation(mathML: String, label: String?, number: String?)
+
         /// A node type this version of Primer does not know (from a newer
         /// cmark-gfm); its children are still rendered.
         case unknown(typeName: String)
     }
 
+    /// The streams of text output.
+    enum OutputStream: String, Hashable, Sendable {
+        case stdout, stderr, error
+    }
+
     /// How a cell or directive is wrapped on the page.
-    struct CodeBlockPresentation: Hashable, Sendable {
+    struct CellPresentation: Hashable, Sendable {
         var isCell: Bool
         var label: String?
         var caption: String?
@@ -60,12 +85,15 @@ struct MarkdownNode: Hashable, Sendable {
     var children: [MarkdownNode]
     var line: Int
     var column: Int
+    /// The last line of a block (for inlines, the line they start on).
+    var endLine: Int
 
-    init(_ kind: Kind, children: [MarkdownNode] = [], line: Int = 0, column: Int = 0) {
+    init(_ kind: Kind, children: [MarkdownNode] = [], line: Int = 0, column: Int = 0, endLine: Int? = nil) {
         self.kind = kind
         self.children = children
         self.line = line
         self.column = column
+        self.endLine = endLine ?? line
     }
 
     /// The text a reader sees, without markup (for slugs, titles, the TOC).
@@ -73,9 +101,17 @@ struct MarkdownNode: Hashable, Sendable {
         switch kind {
         case .text(let text), .code(let text): text
         case .softBreak, .lineBreak: " "
-        case .inlineValue(_, let text): text
-        case .htmlInline, .htmlBlock, .footnoteReference, .rawOutput: ""
+        case .inlineFragment(_, let text): text
+        case .inlineMath(let formula): formula.tex
+        case .htmlInline, .htmlBlock, .footnoteReference, .fragment: ""
         default: children.map(\.plainText).joined()
         }
+    }
+
+    /// The tree with `transform` applied to every node, children first.
+    func rewritten(_ transform: (MarkdownNode) throws -> [MarkdownNode]) rethrows -> [MarkdownNode] {
+        var node = self
+        node.children = try children.flatMap { try $0.rewritten(transform) }
+        return try transform(node)
     }
 }

@@ -5,6 +5,9 @@ struct SwiftLexer {
     struct Failure: Error {
         var offset: Int
         var message: String
+        /// The text ran out before the construct closed: more lines may
+        /// complete it.
+        var needsMoreText = false
     }
 
     private let bytes: [UInt8]
@@ -49,7 +52,7 @@ struct SwiftLexer {
                 index += 1
             }
         }
-        throw Failure(offset: opened, message: "\(what) is never closed: missing ')'")
+        throw Failure(offset: opened, message: "\(what) is never closed: missing ')'", needsMoreText: true)
     }
 
     private func peek(_ distance: Int) -> UInt8? {
@@ -87,10 +90,12 @@ struct SwiftLexer {
                 }
                 continue
             }
-            if bytes[index] == 0x0A && !multiline { break }
+            if bytes[index] == 0x0A && !multiline {
+                throw Failure(offset: start, message: "unterminated string literal")
+            }
             index += 1
         }
-        throw Failure(offset: start, message: "unterminated string literal")
+        throw Failure(offset: start, message: "unterminated string literal", needsMoreText: true)
     }
 
     private mutating func skipBlockComment() throws(Failure) {
@@ -108,7 +113,7 @@ struct SwiftLexer {
                 index += 1
             }
         }
-        throw Failure(offset: start, message: "unterminated comment '/*'")
+        throw Failure(offset: start, message: "unterminated comment '/*'", needsMoreText: true)
     }
 
     /// 1-based line (relative to `bytes`) and UTF-8 column of a byte offset.

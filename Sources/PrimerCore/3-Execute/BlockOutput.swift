@@ -1,16 +1,11 @@
+import PrimerNotebookFormat
+
 /// One output of a code block, as stored in the frozen results and shown
 /// on the page.
 struct BlockOutput: Sendable, Equatable, Codable {
-    enum Kind: String, Sendable, Codable {
-        case stdout = "text/plain;stdout"
-        case stderr = "text/plain;stderr"
-        case text = "text/plain"
-        case markdown = "text/markdown"
-        case html = "text/html"
-        case svg = "image/svg+xml"
-        /// A compile error, a trap or a thrown error, in a block that expects one.
-        case error = "application/vnd.primer.error"
-    }
+    /// The kinds the lesson kit's records name, stored under the same MIME
+    /// types in frozen results.
+    typealias Kind = NotebookRecord.OutputKind
 
     var kind: Kind
     var text: String

@@ -13,7 +13,15 @@ struct FrozenStore {
     /// The content folder as the user named it, for messages.
     let displayPath: String
 
-    var folder: URL { contentFolder.appendingPathComponent(Self.folderName) }
+    /// Where the files are: `_freeze`, or a staging folder.
+    private var folderOverride: URL?
+    var folder: URL { folderOverride ?? contentFolder.appendingPathComponent(Self.folderName) }
+
+    init(contentFolder: URL, displayPath: String, folderOverride: URL? = nil) {
+        self.contentFolder = contentFolder
+        self.displayPath = displayPath
+        self.folderOverride = folderOverride
+    }
 
     func url(forLesson path: String) -> URL {
         folder.appendingPathComponent(String(path.dropLast(".md".count)) + ".json")
@@ -23,9 +31,37 @@ struct FrozenStore {
         "\(displayPath)/\(Self.folderName)/\(path.dropLast(".md".count)).json"
     }
 
-    func load(lesson path: String) -> LessonResults? {
-        guard let data = try? Data(contentsOf: url(forLesson: path)) else { return nil }
-        return try? JSONDecoder().decode(LessonResults.self, from: data)
+    /// The lesson's frozen results; nil when it has none. A file that
+    /// cannot be read or decoded is an error naming it: treating it as
+    /// "no results" would hide a bad merge or a truncated commit.
+    func load(lesson path: String) throws(BuildFailure) -> LessonResults? {
+        let url = url(forLesson: path)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        do {
+            let results = try JSONDecoder().decode(LessonResults.self, from: Data(contentsOf: url))
+            guard results.lesson == path else {
+                throw CocoaError(.coderInvalidValue, userInfo: [NSDebugDescriptionErrorKey: "it holds the results of \(results.lesson)"])
+            }
+            return results
+        } catch {
+            throw BuildFailure(Diagnostic(
+                at: SourceLocation(file: displayPath(forLesson: path)), id: "freeze.unreadable",
+                "frozen results cannot be read: \(Self.reason(error))",
+                notes: ["delete the file, or run 'primer build --fresh', to execute the lesson again"]))
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        if let decoding = error as? DecodingError {
+            switch decoding {
+            case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
+                let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+                let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+                return (path.isEmpty ? "" : "at '\(path)': ") + (underlying ?? context.debugDescription)
+            @unknown default: break
+            }
+        }
+        return (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
     }
 
     /// Why `results` cannot be used for a lesson whose key is now `key`;
@@ -49,32 +85,47 @@ struct FrozenStore {
         return Array((try? encoder.encode(results)) ?? Data()) + [0x0A]
     }
 
-    /// Writes the results of the lessons that ran and deletes the files of
-    /// lessons that no longer have code; each file is replaced atomically.
-    func update(writing results: [LessonResults], keeping lessons: Set<String>) throws(BuildFailure) {
+    /// The store as it will be after this build: the results of the lessons
+    /// that ran written, the files of lessons that no longer have code gone,
+    /// everything else kept — in a folder beside the store, for the write
+    /// stage to swap in together with the site. Nil when nothing changes.
+    func stage(writing results: [LessonResults], keeping lessons: Set<String>) throws(BuildFailure) -> StagedStore? {
+        let existing = storedLessons()
+        let obsolete = existing.subtracting(lessons)
+        guard !results.isEmpty || !obsolete.isEmpty else { return nil }
+        let staging = contentFolder.appendingPathComponent(".\(Self.folderName).primer-\(getpid())-\(UUID().uuidString.prefix(8))")
+        let staged = FrozenStore(contentFolder: contentFolder, displayPath: displayPath, folderOverride: staging)
         do {
-            for result in results {
-                let url = url(forLesson: result.lesson)
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            for lesson in existing.intersection(lessons).subtracting(results.map(\.lesson)) {
+                let url = staged.url(forLesson: lesson)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(Self.encode(result)).write(to: url, options: .atomic)
+                try FileManager.default.copyItem(at: self.url(forLesson: lesson), to: url)
+            }
+            for result in results {
+                let url = staged.url(forLesson: result.lesson)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(Self.encode(result)).write(to: url)
             }
         } catch {
+            try? FileManager.default.removeItem(at: staging)
             throw BuildFailure(Diagnostic(
                 at: SourceLocation(file: "\(displayPath)/\(Self.folderName)"), id: "freeze.write",
                 "cannot write frozen results: \(error.localizedDescription)"))
         }
-        prune(keeping: lessons)
+        return StagedStore(staging: staging, destination: folder, displayPath: "\(displayPath)/\(Self.folderName)")
     }
 
-    private func prune(keeping lessons: Set<String>) {
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return }
+    /// Lessons that have a results file now.
+    private func storedLessons() -> Set<String> {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
         let base = folder.standardizedFileURL.path
+        var lessons: Set<String> = []
         for case let url as URL in enumerator where url.pathExtension == "json" {
             let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            if !lessons.contains(String(relative.dropLast(".json".count)) + ".md") {
-                try? FileManager.default.removeItem(at: url)
-            }
+            lessons.insert(String(relative.dropLast(".json".count)) + ".md")
         }
+        return lessons
     }
 
     /// A path relative to the content folder when inside it, else absolute.
@@ -87,4 +138,13 @@ struct FrozenStore {
         guard let data = FileManager.default.contents(atPath: path) else { return "missing" }
         return SHA256.hash(Array(data))
     }
+}
+
+/// A complete new freeze store, written beside the old one, that the write
+/// stage swaps in with the site: both change, or neither.
+struct StagedStore: Sendable {
+    let staging: URL
+    let destination: URL
+    /// The store as the user names it, for messages.
+    let displayPath: String
 }

@@ -1,14 +1,16 @@
 import Foundation
 
-/// The lesson kit (PrimerKit and the PrimerFigures library it uses), compiled
-/// by Primer with `swiftc` for lesson programs to import.
+/// The lesson kit (PrimerKit and the PrimerNotebookFormat and PrimerFigures
+/// libraries it uses), compiled by Primer with `swiftc` for lesson programs
+/// to import.
 ///
 /// The compiled modules are cached in a folder named by a hash of the kit's
 /// sources and the compiler's version, so the kit is compiled once per
 /// change, whichever content folder is built.
 public struct LessonKit: Sendable {
-    /// The kit's modules, in dependency order.
-    static let modules = ["PrimerFigures", "PrimerKit"]
+    /// The kit's modules, in dependency order: each is compiled with the
+    /// ones before it importable.
+    static let modules = ["PrimerNotebookFormat", "PrimerFigures", "PrimerKit"]
 
     /// The package's `Sources` folder, found from this file's path: the kit
     /// is compiled from the same sources Primer was built from.

@@ -1,4 +1,5 @@
 import Foundation
+import PrimerNotebookFormat
 
 /// The execute stage for one lesson: compiles its program against the kit,
 /// runs it, and collects each block's outputs.
@@ -77,7 +78,7 @@ struct LessonRunner {
         }
         let arguments = Toolchain.lessonFlags + [
             "-module-name", "Lesson", "-I", kitFolder.path, "-L", kitFolder.path,
-            "-lPrimerKit", "-lPrimerFigures", source.path, "-o", executable.path,
+            "-lPrimerKit", "-lPrimerFigures", "-lPrimerNotebookFormat", source.path, "-o", executable.path,
         ]
         let termination: ChildProcess.Termination
         do {
@@ -134,9 +135,11 @@ struct LessonRunner {
         environment["PRIMER_LESSON_FOLDER"] = contentFolder.appendingPathComponent(page.path).deletingLastPathComponent().path
         environment["SWIFT_BACKTRACE"] = CrashReport.backtraceSettings
 
-        var reader = RecordReader(url: records)
+        var reader = RecordReader(url: records, lessonFile: page.displayPath)
         var running: (block: CodeBlock, since: ContinuousClock.Instant)?
         var timedOut: CodeBlock?
+        // A record that cannot be read fails the build, so the program is stopped.
+        var unreadable: BuildFailure?
         let termination: ChildProcess.Termination
         do {
             termination = try ChildProcess.run(
@@ -145,12 +148,17 @@ struct LessonRunner {
                 standardError: folder.appendingPathComponent("stderr").path,
                 ownProcessGroup: true
             ) {
-                for record in reader.readNew() {
-                    if record.event == "begin", let index = record.block, blocks.indices.contains(index) {
-                        running = (blocks[index], .now)
-                    } else if record.event == "end" {
-                        running = nil
+                do throws(BuildFailure) {
+                    for record in try reader.readNew() {
+                        if case .begin(let index) = record, blocks.indices.contains(index) {
+                            running = (blocks[index], .now)
+                        } else if case .end = record {
+                            running = nil
+                        }
                     }
+                } catch {
+                    unreadable = error
+                    return true
                 }
                 guard let (block, since) = running, ContinuousClock.now - since > .seconds(block.options.timeout) else { return false }
                 timedOut = block
@@ -159,12 +167,15 @@ struct LessonRunner {
         } catch {
             throw failure("cannot run the lesson's program: \(error.localizedDescription)")
         }
-        _ = reader.readNew()
-        var run = Run(outcome: .finished, outputs: reader.outputs, reads: reader.reads)
+        if let unreadable { throw unreadable }
         if let timedOut {
-            run.outcome = .timedOut(timedOut)
-            return run
+            // Stopped from outside, the program may have been cut off in the
+            // middle of a record: only its whole records count.
+            _ = try reader.readNew()
+            return Run(outcome: .timedOut(timedOut), outputs: reader.outputs, reads: reader.reads)
         }
+        try reader.finish()
+        var run = Run(outcome: .finished, outputs: reader.outputs, reads: reader.reads)
         guard termination != .exited(0) || reader.openBlock != nil else { return run }
         // The block that began and never ended is the one that failed; what
         // it printed before failing is still in its capture files.
@@ -228,63 +239,88 @@ struct LessonRunner {
 }
 
 /// Reads the records file that the kit's `Notebook` appends to, as it grows.
-private struct RecordReader {
-    /// One JSON line, as the kit's `Notebook.Record` writes it: the two
-    /// types are the two ends of one format, in modules that cannot share it
-    /// (the kit is compiled apart, for lesson programs).
-    struct Record: Decodable {
-        var event: String
-        var block: Int?
-        var type: String?
-        var data: String?
-        var path: String?
-    }
-
+///
+/// A line that is not a record fails the build, located at the lesson: the
+/// outputs would otherwise be silently incomplete.
+struct RecordReader {
     let url: URL
+    /// The lesson's path as diagnostics name it.
+    let lessonFile: String
     private var offset: UInt64 = 0
+    /// The start of a record still being written: bytes after the last newline.
     private var pending = Data()
+    /// How many records have been read, to name an unreadable one by its number.
+    private var recordCount = 0
+    /// How much of an unreadable line a diagnostic quotes, in characters.
+    static let excerptLength = 200
     private(set) var outputs: [Int: [BlockOutput]] = [:]
     private(set) var reads: [String] = []
     /// The block that has begun and not ended.
     private(set) var openBlock: Int?
 
-    init(url: URL) {
+    init(url: URL, lessonFile: String) {
         self.url = url
+        self.lessonFile = lessonFile
     }
 
-    mutating func readNew() -> [Record] {
+    /// The records completed since the last call; a record whose line has
+    /// no newline yet is left for the next call, as the program may still be
+    /// writing it.
+    mutating func readNew() throws(BuildFailure) -> [NotebookRecord] {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return [] }
         defer { try? handle.close() }
         try? handle.seek(toOffset: offset)
         let data = handle.readDataToEndOfFile()
         offset += UInt64(data.count)
         pending.append(data)
-        var records: [Record] = []
+        var records: [NotebookRecord] = []
         while let newline = pending.firstIndex(of: 0x0A) {
             let line = pending[pending.startIndex..<newline]
             pending = Data(pending[(newline + 1)...])
-            guard let record = try? JSONDecoder().decode(Record.self, from: line) else { continue }
+            recordCount += 1
+            let record: NotebookRecord
+            do {
+                record = try NotebookRecord.decodeLine(line)
+            } catch {
+                throw unreadable(line, because: String(describing: error))
+            }
             apply(record)
             records.append(record)
         }
         return records
     }
 
-    private mutating func apply(_ record: Record) {
-        switch record.event {
-        case "begin": openBlock = record.block
-        case "end": openBlock = nil
-        case "read": if let path = record.path { reads.append(path) }
-        case "output":
-            guard let block = record.block, let type = record.type, let kind = BlockOutput.Kind(rawValue: type) else { return }
-            let text = record.data ?? ""
+    /// Reads the last records once the program has ended, when a line
+    /// without its newline can no longer be completed.
+    mutating func finish() throws(BuildFailure) {
+        _ = try readNew()
+        guard pending.isEmpty else {
+            recordCount += 1
+            throw unreadable(pending, because: "the program ended in the middle of it")
+        }
+    }
+
+    private func unreadable(_ line: Data, because reason: String) -> BuildFailure {
+        let text = String(decoding: line, as: UTF8.self)
+        let excerpt = text.count > Self.excerptLength ? String(text.prefix(Self.excerptLength)) + "…" : text
+        return BuildFailure(Diagnostic(
+            at: SourceLocation(file: lessonFile), id: "execute.record",
+            "cannot read record \(recordCount) written by the lesson's program: \(reason)", notes: [excerpt]))
+    }
+
+    private mutating func apply(_ record: NotebookRecord) {
+        switch record {
+        case .begin(let block): openBlock = block
+        case .end: openBlock = nil
+        case .read(let path): reads.append(path)
+        case .output(let block?, let kind, let text):
             // Consecutive prints of the same stream are one output.
             if (kind == .stdout || kind == .stderr), let last = outputs[block]?.last, last.kind == kind {
                 outputs[block]![outputs[block]!.count - 1].text += text
             } else {
                 outputs[block, default: []].append(BlockOutput(kind, text))
             }
-        default: break
+        case .output(nil, _, _): break  // shown outside every block: no place on the page
         }
     }
 }

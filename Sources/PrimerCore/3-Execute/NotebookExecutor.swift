@@ -4,7 +4,7 @@ import Foundation
 /// the frozen store when they are up to date, else by running the lesson.
 /// Lessons run in parallel, up to the number of cores.
 struct NotebookExecutor {
-    enum Mode: Sendable {
+    enum Mode: Sendable, Equatable {
         /// Run what is out of date (everything, when `fresh`).
         case execute(fresh: Bool)
         /// Never run anything: out-of-date results are errors (`primer check`).
@@ -38,7 +38,8 @@ struct NotebookExecutor {
         var log = DiagnosticLog()
         for lesson in lessons {
             let key = LessonProgram.key(blocks: lesson.blocks, kitHash: kit.resultHash)
-            let frozen = store.load(lesson: lesson.page.path)
+            // `--fresh` replaces the results unread, readable or not.
+            let frozen = mode == .execute(fresh: true) ? nil : try store.load(lesson: lesson.page.path)
             let staleness = store.staleness(of: frozen, key: key)
             switch (mode, staleness) {
             case (.execute(fresh: false), nil), (.frozenOnly, nil):

@@ -3,14 +3,25 @@ import PrimerFigures
 /// A heading of the page, for the table of contents.
 struct HeadingEntry: Hashable, Sendable {
     var level: Int
+    /// Its plain text, for attributes and titles.
     var text: String
+    /// Its content as HTML without links (formulas rendered), for the
+    /// table of contents and the page's `<h1>`.
+    var html: String
     var anchor: String
 }
 
-/// The body of a page rendered to HTML, with what the layout needs to know.
+/// The body of a page rendered to HTML, with what the layout and the link
+/// check need to know.
 struct RenderedBody: Sendable {
     var html: String
     var headings: [HeadingEntry]
+    /// Every `id` the body has: headings, footnotes, labelled cells and
+    /// equations, and those written in raw HTML.
+    var ids: Set<String>
+    /// Raw HTML as the author wrote it, with its position, for its links
+    /// to be checked.
+    var rawHTML: [(html: String, line: Int, column: Int)]
 }
 
 /// Renders a `MarkdownNode` tree to HTML5.
@@ -26,6 +37,11 @@ struct HTMLRenderer {
     private let rewriteLink: LinkRewriter
     private var headings: [HeadingEntry] = []
     private var footnoteReferenceCounts: [Int: Int] = [:]
+    private var ids: Set<String> = []
+    private var rawHTML: [(html: String, line: Int, column: Int)] = []
+    /// Inside a heading's copy for the table of contents: links become
+    /// their text, so the entry's own link is the only one.
+    private var rendersLinksAsText = false
     private var output = ""
 
     init(reservedAnchors: Set<String> = [], rewriteLink: @escaping LinkRewriter = { destination, _, _ in destination }) {
@@ -39,7 +55,16 @@ struct HTMLRenderer {
         let footnotes = document.children.filter { $0.kind == .footnoteDefinition }
         renderChildren(of: document, tight: false)
         if !footnotes.isEmpty { renderFootnotes(footnotes) }
-        return RenderedBody(html: output, headings: headings)
+        return RenderedBody(html: output, headings: headings, ids: ids, rawHTML: rawHTML)
+    }
+
+    /// Inline nodes as HTML (an inline value's printed Markdown).
+    mutating func renderInlines(_ nodes: [MarkdownNode]) -> String {
+        let saved = output
+        output = ""
+        renderChildren(of: MarkdownNode(.paragraph, children: nodes), tight: false)
+        defer { output = saved }
+        return output
     }
 
     // MARK: Blocks
@@ -72,10 +97,8 @@ struct HTMLRenderer {
             renderChildren(of: node, tight: tight)
             if output.hasSuffix("\n") { output.removeLast() }
             output += "</li>\n"
-        case let .codeBlock(info, code) where info.hasPrefix("primer-output"):
-            // Text a lesson printed: "primer-output stdout|stderr|error".
-            let stream = info.split(separator: " ").dropFirst().first.map(String.init) ?? "stdout"
-            output += "<pre class=\"output \(stream)\"\(stream == "error" ? " role=\"alert\"" : "")><code>\(code.escapedAsMarkupText)</code></pre>\n"
+        case let .output(stream, text):
+            output += "<pre class=\"output \(stream.rawValue)\"\(stream == .error ? " role=\"alert\"" : "")><code>\(text.escapedAsMarkupText)</code></pre>\n"
         case let .codeBlock(info, code):
             let language = info.split(separator: " ").first.map(String.init) ?? ""
             output += "<pre><code"
@@ -83,6 +106,7 @@ struct HTMLRenderer {
             // Swift is highlighted at build time; other languages are shown plain.
             output += ">\(language == "swift" ? SwiftHighlighter.html(code) : code.escapedAsMarkupText)</code></pre>\n"
         case .htmlBlock(let html):
+            noteRawHTML(html, at: node)
             output += TagFilter.apply(to: html)
         case .paragraph:
             if tight {
@@ -101,11 +125,23 @@ struct HTMLRenderer {
             break  // rendered together at the end of the page
         case .table(let alignments):
             renderTable(node, alignments: alignments)
-        case .codeBlockOutput(let presentation):
-            renderCodeBlockOutput(node, presentation)
-        case .rawOutput(let html):
+        case .cell(let presentation):
+            renderCell(node, presentation)
+        case .fragment(let html):
+            noteIDs(in: html)
             output += html
             if !html.hasSuffix("\n") { output += "\n" }
+        case let .equation(mathML, label, number):
+            output += "<div class=\"equation\""
+            if let label {
+                ids.insert(label)
+                output += " id=\"\(label.escapedAsMarkupAttribute)\""
+            }
+            output += ">" + mathML
+            if let number { output += "<span class=\"equation-number\">\(number.escapedAsMarkupText)</span>" }
+            output += "</div>\n"
+        case .displayMath, .directive, .lessonCode:
+            break  // resolved before rendering (DocumentResolver)
         case .tableRow, .tableCell:
             renderChildren(of: node, tight: tight)
         default:
@@ -126,11 +162,35 @@ struct HTMLRenderer {
     private mutating func renderHeading(_ node: MarkdownNode, level: Int) {
         let text = node.plainText
         let anchor = anchors.anchor(for: text)
-        headings.append(HeadingEntry(level: level, text: text, anchor: anchor))
+        ids.insert(anchor)
         output += "<h\(level) id=\"\(anchor.escapedAsMarkupAttribute)\">"
+        let start = output.endIndex
         renderChildren(of: node, tight: false)
+        let content = String(output[start...])
+        // The table of contents links to the heading: no links inside it.
+        var linkFree = content
+        if content.contains("<a ") {
+            var copy = self
+            copy.rendersLinksAsText = true
+            copy.output = ""
+            copy.renderChildren(of: node, tight: false)
+            linkFree = copy.output
+        }
+        headings.append(HeadingEntry(level: level, text: text, html: linkFree, anchor: anchor))
         output += " <a class=\"anchor\" href=\"#\(anchor.escapedAsMarkupAttribute)\" aria-label=\"§ \(text.escapedAsMarkupAttribute)\">#</a>"
         output += "</h\(level)>\n"
+    }
+
+    /// Raw HTML: its ids are anchors of the page, its links are checked.
+    private mutating func noteRawHTML(_ html: String, at node: MarkdownNode) {
+        guard html.contains("=") else { return }
+        rawHTML.append((html, node.line, node.column))
+        noteIDs(in: html)
+    }
+
+    private mutating func noteIDs(in html: String) {
+        guard html.contains("id=") else { return }
+        ids.formUnion(LinkChecker.attributeValues(named: ["id"], in: html))
     }
 
     private mutating func renderTable(_ node: MarkdownNode, alignments: [MarkdownNode.TableAlignment]) {
@@ -160,10 +220,13 @@ struct HTMLRenderer {
         output += "</table>\n"
     }
 
-    private mutating func renderCodeBlockOutput(_ node: MarkdownNode, _ presentation: MarkdownNode.CodeBlockPresentation) {
+    private mutating func renderCell(_ node: MarkdownNode, _ presentation: MarkdownNode.CellPresentation) {
         let tag = presentation.caption == nil ? "div" : "figure"
         output += "<\(tag) class=\"\(presentation.isCell ? "cell" : "directive")\""
-        if let label = presentation.label { output += " id=\"\(label.escapedAsMarkupAttribute)\"" }
+        if let label = presentation.label {
+            ids.insert(label)
+            output += " id=\"\(label.escapedAsMarkupAttribute)\""
+        }
         if let alt = presentation.alt { output += " role=\"img\" aria-label=\"\(alt.escapedAsMarkupAttribute)\"" }
         output += ">\n"
         renderChildren(of: node, tight: false)
@@ -177,6 +240,7 @@ struct HTMLRenderer {
         output += "<section class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n"
         for (index, definition) in definitions.enumerated() {
             let number = index + 1
+            ids.insert("fn-\(number)")
             output += "<li id=\"fn-\(number)\">\n"
             renderChildren(of: definition, tight: false)
             let backReferences = (0..<max(1, footnoteReferenceCounts[number] ?? 0)).map { occurrence in
@@ -212,6 +276,7 @@ struct HTMLRenderer {
         case .code(let code):
             output += "<code>\(code.escapedAsMarkupText)</code>"
         case .htmlInline(let html):
+            noteRawHTML(html, at: node)
             output += TagFilter.apply(to: html)
         case .emphasis:
             wrap(node, in: "em")
@@ -219,6 +284,8 @@ struct HTMLRenderer {
             wrap(node, in: "strong")
         case .strikethrough:
             wrap(node, in: "del")
+        case .link where rendersLinksAsText:
+            renderChildren(of: node, tight: false)
         case let .link(destination, title):
             let href = rewriteLink(destination, node.line, node.column)
             output += "<a href=\"\(href.escapedAsMarkupAttribute)\""
@@ -231,14 +298,19 @@ struct HTMLRenderer {
             output += "<img src=\"\(src.escapedAsMarkupAttribute)\" alt=\"\(node.plainText.escapedAsMarkupAttribute)\""
             if !title.isEmpty { output += " title=\"\(title.escapedAsMarkupAttribute)\"" }
             output += ">"
-        case .inlineValue(let html, _):
+        case .inlineFragment(let html, _):
             output += html
+        case .footnoteReference where rendersLinksAsText:
+            break
         case .footnoteReference(let number):
             let occurrence = footnoteReferenceCounts[number, default: 0]
             footnoteReferenceCounts[number] = occurrence + 1
+            ids.insert(Self.footnoteReferenceID(number, occurrence))
             output += "<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"\(Self.footnoteReferenceID(number, occurrence))\" role=\"doc-noteref\">\(number)</a></sup>"
         case .unknown, .tableRow, .tableCell:
             renderChildren(of: node, tight: false)
+        case .inlineMath, .lessonCode:
+            break  // resolved before rendering (DocumentResolver)
         default:
             render(node, tight: false)
         }

@@ -1,67 +1,56 @@
 import Foundation
 import PrimerFigures
 
-/// The parse and render stages: Markdown pages to a complete site in memory.
+/// The render stage: parsed pages and their lessons' results to a
+/// complete site in memory.
 struct PageRenderer {
     let content: LoadedContent
-    /// Each page's code blocks, and its Markdown with markers in their place.
-    let notebooks: [String: NotebookScanner.Result]
+    /// Each page's tree and code, by page path.
+    let pages: [String: LessonCode]
     /// Outputs of each lesson that has code, by lesson path.
     let results: [String: LessonResults]
 
-    private struct ParsedPage {
+    private struct ResolvedPage {
         var source: SourcePage
         var document: MarkdownNode
         var title: String
-    }
-
-    /// A link to a fragment of a page, checked once every page is rendered.
-    private struct FragmentLink {
-        var targetPath: String
-        var fragment: String
-        var location: SourceLocation
+        /// The title as HTML when it is the page's first heading (formulas
+        /// rendered); nil when it is plain text.
+        var titleHTML: String?
     }
 
     func render() throws(BuildFailure) -> GeneratedSite {
-        let parser = MarkdownParser()
         var log = DiagnosticLog()
-        let pages = content.pages.map { source in
-            Self.titled(source, document: document(of: source, parser: parser, log: &log))
+        let resolved = content.pages.map { source in
+            Self.titled(source, document: resolve(source, log: &log))
         }
         let navigation = SiteNavigation(
             pages: content.pages,
-            titles: Dictionary(uniqueKeysWithValues: pages.map { ($0.source.path, $0.title) }),
+            titles: Dictionary(uniqueKeysWithValues: resolved.map { ($0.source.path, $0.title) }),
             configuration: content.configuration)
         let layout = PageLayout(configuration: content.configuration, navigation: navigation)
-        let targets = LinkTargets(pages: content.pages, staticFiles: content.staticFiles)
+        var links = SiteLinks(pages: content.pages, staticFiles: content.staticFiles)
 
         var files: [String: [UInt8]] = [:]
-        var fragmentLinks: [FragmentLink] = []
-        for page in pages {
-            let labels = notebooks[page.source.path]?.blocks.compactMap(\.options.label) ?? []
-            var renderer = HTMLRenderer(reservedAnchors: PageLayout.reservedAnchors.union(labels)) { destination, line, column in
-                let location = SourceLocation(file: page.source.displayPath, line: line, column: column)
-                switch targets.rewrite(destination, from: page.source.path) {
-                case .unchanged:
-                    return destination
-                case let .rewritten(href, target, fragment):
-                    if let target, let fragment { fragmentLinks.append(FragmentLink(targetPath: target, fragment: fragment, location: location)) }
-                    return href
-                case .broken(let diagnostic):
-                    log.append(Diagnostic(at: location, id: "link.broken", diagnostic.summary, notes: diagnostic.notes))
-                    return destination
-                }
+        var anchors: [String: Set<String>] = [:]
+        for page in resolved {
+            let file = page.source.displayPath
+            var renderer = HTMLRenderer(reservedAnchors: PageLayout.reservedAnchors) { destination, line, column in
+                links.href(for: destination, from: page.source.path, at: SourceLocation(file: file, line: line, column: column))
             }
             let body = renderer.render(document: page.document)
+            for raw in body.rawHTML {
+                links.checkRawHTML(raw.html, from: page.source.path, at: SourceLocation(file: file, line: raw.line, column: raw.column))
+            }
+            anchors[page.source.outputPath] = body.ids.union(PageLayout.reservedAnchors)
             let html = layout.render(PageLayout.Page(
                 outputPath: page.source.outputPath, sourcePath: page.source.path, language: page.source.language,
-                title: page.title, description: page.source.frontMatter.description,
+                title: page.title, titleHTML: page.titleHTML, description: page.source.frontMatter.description,
                 bodyHTML: body.html, headings: body.headings))
             files[page.source.outputPath] = Array(html.utf8)
         }
-        for link in fragmentLinks where !LinkChecker.ids(in: files[link.targetPath] ?? []).contains(link.fragment) {
-            log.append(Diagnostic(at: link.location, id: "link.anchor", "link to '#\(link.fragment)', which is not a heading or anchor of \(link.targetPath)"))
-        }
+        links.checkFragments(anchors: anchors)
+        log.append(contentsOf: links.diagnostics)
         try log.throwIfErrors()
 
         if files["index.html"] == nil {
@@ -72,35 +61,38 @@ struct PageRenderer {
         }
         files[PageLayout.stylesheetPath] = Array(Stylesheet.css.utf8)
         files[".nojekyll"] = []
-        return GeneratedSite(files: files, pageCount: pages.count + (content.pages.contains { $0.outputPath == "index.html" } ? 0 : 1))
+        return GeneratedSite(files: files, pageCount: resolved.count + (content.pages.contains { $0.outputPath == "index.html" } ? 0 : 1))
     }
 
-    /// The page's Markdown, parsed, with its code blocks' outputs, formulas
-    /// and cross-references in place.
-    private func document(of source: SourcePage, parser: MarkdownParser, log: inout DiagnosticLog) -> MarkdownNode {
-        guard let notebook = notebooks[source.path] else { return parser.parse(source.body) }
-        var injector = OutputInjector(
-            file: source.displayPath, blocks: notebook.blocks, outputs: results[source.path]?.blocks ?? [],
-            formulas: notebook.formulas, language: source.language)
-        let document = injector.inject(into: parser.parse(notebook.markdown))
-        log.append(contentsOf: injector.diagnostics)
+    /// The page's tree with its code's outputs, formulas and
+    /// cross-references in place.
+    private func resolve(_ source: SourcePage, log: inout DiagnosticLog) -> MarkdownNode {
+        guard let code = pages[source.path] else { return MarkdownNode(.document) }
+        var resolver = DocumentResolver(
+            file: source.displayPath, language: source.language, code: code,
+            outputs: results[source.path]?.blocks ?? [])
+        let document = resolver.resolve(code.document)
+        log.append(contentsOf: resolver.diagnostics)
         return document
     }
 
     /// The page's title: its front matter's `title`, else the level-1
     /// heading the page starts with (taken out of the body: the layout shows
     /// the title), else its file name.
-    private static func titled(_ source: SourcePage, document: MarkdownNode) -> ParsedPage {
+    private static func titled(_ source: SourcePage, document: MarkdownNode) -> ResolvedPage {
         if let title = source.frontMatter.title {
-            return ParsedPage(source: source, document: document, title: title)
+            return ResolvedPage(source: source, document: document, title: title)
         }
         if let first = document.children.first, first.kind == .heading(level: 1) {
             var body = document
             body.children.removeFirst()
-            return ParsedPage(source: source, document: body, title: first.plainText)
+            var renderer = HTMLRenderer()
+            let html = renderer.renderInlines(first.children)
+            let title = first.plainText
+            return ResolvedPage(source: source, document: body, title: title, titleHTML: html == title.escapedAsMarkupText ? nil : html)
         }
         let name = String(source.path.split(separator: "/").last?.dropLast(".md".count) ?? "")
-        return ParsedPage(source: source, document: document, title: name)
+        return ResolvedPage(source: source, document: document, title: name)
     }
 
     /// The site's front door when the content has no `index.md`: every
@@ -123,7 +115,32 @@ struct PageRenderer {
         }
         return layout.render(PageLayout.Page(
             outputPath: "index.html", sourcePath: nil, language: configuration.defaultLanguage,
-            title: configuration.title(for: configuration.defaultLanguage), description: nil,
+            title: configuration.title(for: configuration.defaultLanguage), titleHTML: nil, description: nil,
             bodyHTML: body, headings: []))
+    }
+}
+
+extension PageRenderer {
+    /// One Markdown text through the parse, resolve and render stages, with
+    /// no lesson code run and links kept as written (percent-encoded): the
+    /// path of the GFM conformance test and of the renderer's own tests.
+    static func renderStandalone(_ markdown: String, file: String = "page.md", language: String = "en") -> (body: RenderedBody, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let parsed = MarkdownParser().parse(markdown)
+        diagnostics += parsed.problems.map { problem in
+            Diagnostic(at: SourceLocation(file: file, line: problem.line, column: problem.column), id: problem.id, problem.message)
+        }
+        let code: LessonCode
+        do {
+            code = try LessonCode.extract(from: parsed.document, source: markdown, file: file)
+        } catch {
+            diagnostics += error.diagnostics
+            code = LessonCode(document: parsed.document, blocks: [])
+        }
+        var resolver = DocumentResolver(file: file, language: language, code: code, outputs: [])
+        let document = resolver.resolve(code.document)
+        diagnostics += resolver.diagnostics
+        var renderer = HTMLRenderer { destination, _, _ in LinkReference.percentEncoded(destination) }
+        return (renderer.render(document: document), diagnostics)
     }
 }

@@ -18,8 +18,16 @@ struct SiteWriter {
     /// Called after each file is written; tests throw from it to simulate a
     /// failure in the middle of a build.
     var afterWritingFile: (@Sendable (_ path: String) throws -> Void)?
+    /// Called after the frozen results are swapped in and before the site
+    /// is; tests throw from it to check that the results are swapped back.
+    var beforeReplacingSite: (@Sendable () throws -> Void)?
 
-    func write(_ site: GeneratedSite) throws(BuildFailure) {
+    /// Writes `site`, and swaps in `store` (the frozen results of this
+    /// build) with it: the site and the results change together or not at all.
+    func write(_ site: GeneratedSite, with store: StagedStore? = nil) throws(BuildFailure) {
+        // Afterwards the staging folder holds the old results, or the new
+        // ones if the site could not be written: either way it goes.
+        defer { if let store { try? FileManager.default.removeItem(at: store.staging) } }
         try checkDestination()
         let fileManager = FileManager.default
         let parent = outputDirectory.deletingLastPathComponent()
@@ -28,7 +36,10 @@ struct SiteWriter {
         } catch {
             throw failure("cannot create the folder that holds the output", error)
         }
-        removeAbandonedTemporaryFolders()
+        Self.removeAbandonedFolders(in: parent, prefix: ".\(outputDirectory.lastPathComponent).primer-")
+        if let store {
+            Self.removeAbandonedFolders(in: store.destination.deletingLastPathComponent(), prefix: ".\(store.destination.lastPathComponent).primer-")
+        }
         let temporary = parent.appendingPathComponent(
             ".\(outputDirectory.lastPathComponent).primer-\(getpid())-\(UUID().uuidString.prefix(8))")
         defer { try? fileManager.removeItem(at: temporary) }
@@ -43,7 +54,30 @@ struct SiteWriter {
         } catch {
             throw failure("cannot write the new site", error)
         }
-        try swapIn(temporary)
+        guard let store else { return try swapIn(temporary) }
+        let hadStore = fileManager.fileExists(atPath: store.destination.path)
+        let swapped = hadStore
+            ? primer_exchange_paths(store.staging.path, store.destination.path) == 0
+            : rename(store.staging.path, store.destination.path) == 0
+        guard swapped else {
+            throw BuildFailure(Diagnostic(
+                at: SourceLocation(file: store.displayPath), id: "freeze.write",
+                "cannot replace the frozen results: \(String(cString: strerror(errno)))",
+                notes: ["the previous site and frozen results were left as they were"]))
+        }
+        do {
+            try beforeReplacingSite?()
+            try swapIn(temporary)
+        } catch {
+            // Put the previous results back: they belong to the previous site.
+            if hadStore {
+                _ = primer_exchange_paths(store.staging.path, store.destination.path)
+            } else {
+                _ = rename(store.destination.path, store.staging.path)
+            }
+            if let failure = error as? BuildFailure { throw failure }
+            throw failure("cannot replace the output folder", error)
+        }
     }
 
     /// Deletes the output folder, if it is one that Primer wrote.
@@ -87,10 +121,9 @@ struct SiteWriter {
         }
     }
 
-    /// Removes temporary folders left by builds that were killed.
-    private func removeAbandonedTemporaryFolders() {
-        let parent = outputDirectory.deletingLastPathComponent()
-        let prefix = ".\(outputDirectory.lastPathComponent).primer-"
+    /// Removes temporary folders (`<prefix><pid>-…`) left by builds that
+    /// were killed.
+    private static func removeAbandonedFolders(in parent: URL, prefix: String) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
         for name in names where name.hasPrefix(prefix) {
             let pid = name.dropFirst(prefix.count).split(separator: "-").first.flatMap { Int32($0) }

@@ -63,6 +63,9 @@ public struct SiteGenerator: Sendable {
     public let locations: SiteLocations
     /// Called after each file is written (a test hook for failures mid-build).
     public var afterWritingFile: (@Sendable (_ path: String) throws -> Void)?
+    /// Called just before the new site replaces the old one, after the
+    /// frozen results have (a test hook for a failure between the two).
+    var beforeReplacingSite: (@Sendable () throws -> Void)?
 
     public init(locations: SiteLocations) {
         self.locations = locations
@@ -93,25 +96,37 @@ public struct SiteGenerator: Sendable {
     func generate(mode: NotebookExecutor.Mode) throws(BuildFailure) -> Generation {
         try checkFolders()
         let content = try ContentLoader(contentDirectory: locations.content, displayPath: locations.contentDisplayPath).load()
-        var log = DiagnosticLog()
-        var notebooks: [String: NotebookScanner.Result] = [:]
-        for page in content.pages {
-            if let notebook = log.collect({ () throws(BuildFailure) in try NotebookScanner.scan(page.body, file: page.displayPath) }),
-               !notebook.blocks.isEmpty || !notebook.formulas.isEmpty
-            {
-                notebooks[page.path] = notebook
-            }
-        }
-        try log.throwIfErrors()
+        let pages = try Self.parse(content)
         let lessons = content.pages.compactMap { page in
-            notebooks[page.path].flatMap { $0.blocks.isEmpty ? nil : NotebookExecutor.Lesson(page: page, blocks: $0.blocks) }
+            pages[page.path].flatMap { $0.blocks.isEmpty ? nil : NotebookExecutor.Lesson(page: page, blocks: $0.blocks) }
         }
         let executor = NotebookExecutor(store: store, mode: mode, kitSources: kitSources, kitCache: kitCache, progress: progress)
         let execution = try executor.run(lessons)
-        let site = try PageRenderer(content: content, notebooks: notebooks, results: execution.results).render()
-        let broken = LinkChecker.check(site.files, displayPath: locations.outputDisplayPath)
-        if !broken.isEmpty { throw BuildFailure(broken) }
+        let site = try PageRenderer(content: content, pages: pages, results: execution.results).render()
         return Generation(site: site, execution: execution, lessonsWithCode: Set(lessons.map(\.page.path)))
+    }
+
+    /// The parse stage: every page's Markdown to a tree, with its code taken
+    /// out for the execute stage.
+    static func parse(_ content: LoadedContent) throws(BuildFailure) -> [String: LessonCode] {
+        var log = DiagnosticLog()
+        var pages: [String: LessonCode] = [:]
+        let parser = MarkdownParser()
+        for page in content.pages {
+            let parsed = parser.parse(page.body)
+            for problem in parsed.problems {
+                log.append(Diagnostic(
+                    at: SourceLocation(file: page.displayPath, line: problem.line, column: problem.column),
+                    id: problem.id, problem.message))
+            }
+            if let code = log.collect({ () throws(BuildFailure) in
+                try LessonCode.extract(from: parsed.document, source: page.body, file: page.displayPath)
+            }) {
+                pages[page.path] = code
+            }
+        }
+        try log.throwIfErrors()
+        return pages
     }
 
     /// Builds the site and replaces the output folder with it; lessons whose
@@ -122,8 +137,8 @@ public struct SiteGenerator: Sendable {
         try checkFolders()
         try writer.checkDestination()
         let generation = try generate(mode: .execute(fresh: fresh))
-        try store.update(writing: generation.execution.executed, keeping: generation.lessonsWithCode)
-        try writer.write(generation.site)
+        let results = try store.stage(writing: generation.execution.executed, keeping: generation.lessonsWithCode)
+        try writer.write(generation.site, with: results)
         return BuildSummary(
             pageCount: generation.site.pageCount, fileCount: generation.site.files.count,
             executedCount: generation.execution.executed.count, frozenCount: generation.execution.frozenCount,
@@ -158,7 +173,9 @@ public struct SiteGenerator: Sendable {
     }
 
     private var writer: SiteWriter {
-        SiteWriter(outputDirectory: locations.output, displayPath: locations.outputDisplayPath, afterWritingFile: afterWritingFile)
+        SiteWriter(
+            outputDirectory: locations.output, displayPath: locations.outputDisplayPath,
+            afterWritingFile: afterWritingFile, beforeReplacingSite: beforeReplacingSite)
     }
 
     /// The output must not hold the content: replacing it would delete the lessons.

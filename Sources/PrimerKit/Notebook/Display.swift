@@ -1,24 +1,29 @@
 import Foundation
 import PrimerFigures
+internal import PrimerNotebookFormat
 
 /// What a value looks like on a page: one of the kinds of output a lesson
 /// can produce, like a Jupyter MIME bundle with one entry.
 public enum DisplayOutput: Sendable, Equatable {
-    /// Plain text, shown as it is (`text/plain`).
+    /// Plain text, shown as it is.
     case text(String)
-    /// Markdown, rendered like the lesson's own text (`text/markdown`).
+    /// Markdown, rendered like the lesson's own text.
     case markdown(String)
-    /// An HTML fragment, inserted as it is (`text/html`).
+    /// An HTML fragment, inserted as it is.
     case html(String)
-    /// An SVG image, inserted inline (`image/svg+xml`).
+    /// An SVG image, inserted inline.
     case svg(String)
 
-    public var mimeType: String {
+    /// The MIME type Primer knows this kind of output by.
+    public var mimeType: String { kind.rawValue }
+
+    /// The kind of output, as a record names it.
+    var kind: NotebookRecord.OutputKind {
         switch self {
-        case .text: "text/plain"
-        case .markdown: "text/markdown"
-        case .html: "text/html"
-        case .svg: "image/svg+xml"
+        case .text: .text
+        case .markdown: .markdown
+        case .html: .html
+        case .svg: .svg
         }
     }
 
@@ -45,11 +50,9 @@ public protocol Displayable {
 }
 
 extension Table: Displayable {
-    /// Markdown, rendered like the page's own tables; HTML when it has a
-    /// caption or highlights, which Markdown cannot express.
-    public var displayOutput: DisplayOutput {
-        caption == nil && highlightedRows.isEmpty && highlightedCells.isEmpty ? .markdown(markdown) : .html(html)
-    }
+    /// HTML, the same markup as the page's own GFM tables: a table is data
+    /// already, so it is never written as Markdown to be parsed again.
+    public var displayOutput: DisplayOutput { .html(html) }
 }
 
 extension Plot: Displayable {

@@ -1,26 +1,18 @@
 import Foundation
+internal import PrimerNotebookFormat
 
 /// The side of a lesson program that talks to Primer.
 ///
 /// Primer's generated program calls `begin`, `value` and `end` around each
 /// cell, inline value and directive. While a block runs, its standard output
 /// and standard error go to files of their own; each `show` first collects
-/// what was printed, so outputs keep their order. Every event is one JSON
-/// line appended to the records file, so a crash loses nothing already shown.
+/// what was printed, so outputs keep their order. Every event is one line
+/// appended to the records file, so a crash loses nothing already shown; the
+/// lines are `NotebookRecord`s, the type Primer reads them back with.
 ///
 /// > Warning: Lesson code does not call these; they are public only for the
 /// > generated program.
 public enum Notebook {
-    /// One event, as Primer reads it back (PrimerCore's `RecordReader.Record`
-    /// is the other end of this format).
-    struct Record: Codable {
-        var event: String
-        var block: Int?
-        var type: String?
-        var data: String?
-        var path: String?
-    }
-
     nonisolated(unsafe) private static var recordsDescriptor: Int32 = -1
     nonisolated(unsafe) private static var captureFolder = ""
     nonisolated(unsafe) private static var currentBlock: Int?
@@ -49,13 +41,13 @@ public enum Notebook {
         captureDescriptors = (out, err)
         dup2(out, 1)
         dup2(err, 2)
-        write(Record(event: "begin", block: block))
+        write(.begin(block: block))
     }
 
     public static func end(_ block: Int) {
         guard recordsDescriptor >= 0 else { return }
         collectPrintedText()
-        write(Record(event: "end", block: block))
+        write(.end(block: block))
         dup2(savedDescriptors.0, 1)
         dup2(savedDescriptors.1, 2)
         close(captureDescriptors.0)
@@ -75,22 +67,23 @@ public enum Notebook {
             return
         }
         collectPrintedText()
-        write(Record(event: "output", block: currentBlock, type: output.mimeType, data: output.content))
+        write(.output(block: currentBlock, kind: output.kind, data: output.content))
     }
 
     /// Notes that the lesson read a file, so Primer re-runs it when the file changes.
     static func recordRead(of path: String) {
         guard recordsDescriptor >= 0 else { return }
-        write(Record(event: "read", path: path))
+        write(.read(path: path))
     }
 
     /// Moves what the block printed since the last call into the records.
     private static func collectPrintedText() {
         fflush(nil)  // every C stream: `print` writes through stdout
-        for (descriptor, stream) in [(captureDescriptors.0, "stdout"), (captureDescriptors.1, "stderr")] {
+        let streams: [(Int32, NotebookRecord.OutputKind)] = [(captureDescriptors.0, .stdout), (captureDescriptors.1, .stderr)]
+        for (descriptor, kind) in streams {
             let text = readAll(descriptor)
             if !text.isEmpty {
-                write(Record(event: "output", block: currentBlock, type: "text/plain;\(stream)", data: text))
+                write(.output(block: currentBlock, kind: kind, data: text))
             }
         }
     }
@@ -105,12 +98,8 @@ public enum Notebook {
         return String(decoding: bytes.prefix(max(0, count)), as: UTF8.self)
     }
 
-    private static func write(_ record: Record) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var line = try? encoder.encode(record) else { return }
-        line.append(0x0A)
-        line.withUnsafeBytes { buffer in
+    private static func write(_ record: NotebookRecord) {
+        NotebookRecord.encodeLine(record).withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = Foundation.write(recordsDescriptor, buffer.baseAddress! + offset, buffer.count - offset)

@@ -113,3 +113,6 @@ enum SampleSite {
         "Content/images/logo.txt": "a static file",
     ]
 }
+
+/// Thrown from a test hook to simulate a failure in the middle of a build.
+struct InjectedFailure: Error {}

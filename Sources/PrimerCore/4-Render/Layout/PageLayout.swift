@@ -15,6 +15,8 @@ struct PageLayout: Sendable {
         var sourcePath: String?
         var language: String
         var title: String
+        /// The title with its formulas rendered, for the page's `<h1>`.
+        var titleHTML: String?
         var description: String?
         var bodyHTML: String
         var headings: [HeadingEntry]
@@ -47,7 +49,7 @@ struct PageLayout: Sendable {
         html += "<div class=\"layout\">\n"
         html += sidebar(page, words: words)
         html += "<main id=\"content\">\n<article>\n"
-        html += "<h1>\(page.title.escapedAsMarkupText)</h1>\n"
+        html += "<h1>\(page.titleHTML ?? page.title.escapedAsMarkupText)</h1>\n"
         html += tableOfContents(page, words: words)
         html += page.bodyHTML
         html += "</article>\n"
@@ -102,7 +104,7 @@ struct PageLayout: Sendable {
         html += "<h2>\(words.onThisPage.escapedAsMarkupText)</h2>\n<ol>\n"
         var openSublist = false
         for (index, entry) in entries.enumerated() {
-            let item = "<li><a href=\"#\(entry.anchor.escapedAsMarkupAttribute)\">\(entry.text.escapedAsMarkupText)</a>"
+            let item = "<li><a href=\"#\(entry.anchor.escapedAsMarkupAttribute)\">\(entry.html)</a>"
             if entry.level == 3 && index > 0 && !openSublist {
                 // Nest under the previous second-level item, still open.
                 html.removeLast("</li>\n".count)

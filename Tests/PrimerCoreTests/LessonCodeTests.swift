@@ -2,9 +2,22 @@ import Testing
 @testable import PrimerCore
 
 @Suite("Finding cells, inline values and directives")
-struct NotebookScannerTests {
-    private func scan(_ markdown: String) throws -> NotebookScanner.Result {
-        try NotebookScanner.scan(markdown, file: "l.md")
+struct LessonCodeTests {
+    /// Parses and takes the code out, as the parse stage does.
+    private func scan(_ markdown: String) throws -> LessonCode {
+        let parsed = MarkdownParser().parse(markdown)
+        if !parsed.problems.isEmpty {
+            throw BuildFailure(parsed.problems.map { Diagnostic(at: SourceLocation(file: "l.md", line: $0.line, column: $0.column), id: $0.id, $0.message) })
+        }
+        return try LessonCode.extract(from: parsed.document, source: markdown, file: "l.md")
+    }
+
+    /// The kinds of the document's nodes, in order, as a compact string.
+    private func outline(_ node: MarkdownNode) -> [String] {
+        var kinds: [String] = []
+        if case .lessonCode(let index) = node.kind { kinds.append("code\(index)") }
+        for child in node.children { kinds += outline(child) }
+        return kinds
     }
 
     private func error(_ markdown: String) -> String {
@@ -34,11 +47,41 @@ struct NotebookScannerTests {
         #expect(result.blocks.map(\.column) == [16, 1, 2])
         #expect(result.blocks[1].options.label == "first")
         #expect(result.blocks[1].executableCode == "let a = 2*b_c*d")
-        // Same number of lines; markers where the code was.
-        #expect(result.markdown.split(separator: "\n", omittingEmptySubsequences: false).count == 8)
-        #expect(result.markdown.contains("<!--primer:block:1"))
-        #expect(result.markdown.contains("<!--primer:block:2-->"))
-        #expect(result.markdown.contains("`\u{E000}0`"))
+        // The tree keeps a node for each in its place.
+        #expect(outline(result.document) == ["code0", "code1", "code2"])
+        #expect(result.document.children.map(\.line) == [1, 3, 8])
+    }
+
+    @Test("code in list items, block quotes and footnotes, at any indentation")
+    func inContainers() throws {
+        let result = try scan("""
+            1. Step one:
+
+               ```{swift}
+               let a = 1
+               ```
+
+               @Show(a *
+                     2)
+
+            2. Step two, `{swift} a`
+
+            > @Plot(f, x: 2*a_b*c)
+            > and `{swift} a + 1`
+
+            Note[^1].
+
+            [^1]: A footnote with `{swift} a * 3`.
+            """)
+        #expect(result.blocks.map(\.kind) == [.cell, .directive, .inline, .directive, .inline, .inline])
+        #expect(result.blocks.map(\.code) == ["let a = 1", "Show(a *\n      2)", "a", "Plot(f, x: 2*a_b*c)", "a + 1", "a * 3"])
+        #expect(result.blocks.map(\.line) == [4, 7, 10, 12, 13, 17])
+        #expect(result.blocks.map(\.column) == [1, 5, 23, 4, 16, 32])
+        #expect(result.blocks[1].endLine == 8)
+        // The list is still one list of two items.
+        let list = try #require(result.document.children.first)
+        #expect(list.kind == .list(ordered: true, start: 1, tight: false))
+        #expect(list.children.count == 2)
     }
 
     @Test("code that is only shown is never run")
@@ -55,7 +98,15 @@ struct NotebookScannerTests {
 
                 @Indented(code)
 
-            Text `not {swift} code` and \\`{swift} 2\\` and ``{swift}`` there.
+            > ~~~
+            > @Quoted(fence)
+            > ~~~
+
+            <div>
+            @InHTML(block)
+            </div>
+
+            Text `not {swift} code` and \\`{swift} 2\\` and ``{swift}`` there, @NotAtLineStart(x).
             """)
         #expect(result.blocks.isEmpty)
     }
@@ -71,21 +122,27 @@ struct NotebookScannerTests {
             """)
         #expect(result.blocks.count == 1)
         #expect(result.blocks[0].endLine == 4)
-        #expect(result.markdown.hasSuffix("-->\nafter"))
+        #expect(result.document.children.map(\.kind) == [.lessonCode(index: 0), .paragraph])
     }
 
     @Test("inline values spanning lines, and code spans of several backticks")
     func inlineForms() throws {
         let result = try scan("a ``{swift} \"`\"`` b `{swift} [1,\n2]` c")
-        #expect(result.blocks.map(\.code) == ["\"`\"", "[1,\n2]"])
-        #expect(result.blocks[1].endLine == 2)
+        // cmark reads a line break in a code span as a space.
+        #expect(result.blocks.map(\.code) == ["\"`\"", "[1, 2]"])
+        #expect(result.blocks.map(\.column) == [13, 30])
     }
 
     @Test("malformed code is an error at its place", arguments: [
         ("text\n@Plot(f, x: (1\n\nmore", "l.md:2:6: error: directive '@Plot(…)' is never closed: missing ')'"),
         ("@Plot(\"unterminated)\n", "l.md:1:7: error: unterminated string literal"),
-        ("@Plot(f) trailing\n", "l.md:1:9: error: unexpected text after the directive's closing ')'"),
+        ("@Plot(f) trailing\n", "l.md:1:10: error: unexpected text after the directive's closing ')'"),
         ("a\n\n  ```{swift}\nlet a = 1\n", "l.md:3:3: error: code cell is never closed"),
+        ("> ```{swift}\n> let a = 1\n\nafter\n", "l.md:1:3: error: code cell is never closed"),
+        ("- @Plot(f,\n\nafter\n", "l.md:1:8: error: directive '@Plot(…)' is never closed: missing ')'"),
+        ("$$\nx = 1\n", "l.md:1:1: error: display equation is never closed"),
+        ("> $$\n> x = 1\n\n$$\n", "l.md:1:3: error: display equation is never closed"),
+        ("$$\nx = 1\n$$ trailing\n", "l.md:3:4: error: unexpected text after the closing '$$' of a display equation"),
         ("```{swift}\n//| colour: red\n```", "l.md:2:5: error: unknown key 'colour' in cell options"),
         ("```{swift}\n//| echo: maybe\n```", "l.md:2:11: error: 'echo' must be true or false"),
         ("```{swift}\n//| timeout: -1\n```", "l.md:2:14: error: 'timeout' must be a positive number of seconds"),

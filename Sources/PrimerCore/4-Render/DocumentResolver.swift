@@ -1,0 +1,253 @@
+/// Turns a parsed page into the tree the renderer draws: each piece of
+/// lesson code becomes what it computed (a cell with its outputs, an inline
+/// value), each formula becomes MathML, captions are numbered, and
+/// cross-references (`@fig-name`) become links with their numbers.
+///
+/// Markdown that lesson code printed is parsed like the page's own text
+/// (without directives: printed text runs nothing).
+struct DocumentResolver {
+    let file: String
+    let blocks: [CodeBlock]
+    let outputs: [[BlockOutput]]
+    private(set) var references: CrossReferences
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String, language: String, code: LessonCode, outputs: [[BlockOutput]]) {
+        self.file = file
+        self.blocks = code.blocks
+        self.outputs = outputs
+        let equationLabels = Self.equationLabels(in: code.document)
+        references = CrossReferences(labels: code.blocks.compactMap(\.options.label) + equationLabels, language: language)
+    }
+
+    private static func equationLabels(in node: MarkdownNode) -> [String] {
+        switch node.kind {
+        case .displayMath(let formula), .inlineMath(let formula): formula.label.map { [$0] } ?? []
+        default: node.children.flatMap(equationLabels)
+        }
+    }
+
+    mutating func resolve(_ node: MarkdownNode) -> MarkdownNode {
+        var node = node
+        var children: [MarkdownNode] = []
+        for child in node.children {
+            switch child.kind {
+            case .lessonCode(let index) where blocks.indices.contains(index):
+                children.append(blocks[index].kind == .inline ? inlineValue(index, at: child) : cell(index, at: child))
+            case .displayMath(let formula):
+                children.append(equation(formula, at: child))
+            case .inlineMath(let formula):
+                children.append(inlineFormula(formula, at: child))
+            case .text(let text) where text.contains("@"):
+                children += resolvingReferences(in: text, at: child)
+            default:
+                children.append(resolve(child))
+            }
+        }
+        node.children = children
+        return node
+    }
+
+    // MARK: Code
+
+    private mutating func cell(_ index: Int, at place: MarkdownNode) -> MarkdownNode {
+        let block = blocks[index]
+        var children: [MarkdownNode] = []
+        if block.kind == .cell && block.options.echo {
+            children.append(MarkdownNode(.codeBlock(info: "swift", code: Self.echoedCode(block)), line: place.line, column: place.column))
+        }
+        if block.options.output, outputs.indices.contains(index) {
+            for output in outputs[index] { children += nodes(for: output, at: place) }
+        }
+        let presentation = MarkdownNode.CellPresentation(
+            isCell: block.kind == .cell, label: block.options.label,
+            caption: block.options.caption.map { references.caption($0, label: block.options.label) }, alt: block.options.alt)
+        return MarkdownNode(.cell(presentation), children: children, line: place.line, column: place.column, endLine: place.endLine)
+    }
+
+    private mutating func nodes(for output: BlockOutput, at place: MarkdownNode) -> [MarkdownNode] {
+        switch output.kind {
+        case .stdout, .text: [MarkdownNode(.output(.stdout, output.text))]
+        case .stderr: [MarkdownNode(.output(.stderr, output.text))]
+        case .error: [MarkdownNode(.output(.error, output.text))]
+        case .html, .svg: [MarkdownNode(.fragment(html: output.text))]
+        case .markdown: resolve(printedMarkdown(output.text)).children
+        }
+    }
+
+    private mutating func inlineValue(_ index: Int, at place: MarkdownNode) -> MarkdownNode {
+        var html = ""
+        var text = ""
+        for output in outputs.indices.contains(index) ? outputs[index] : [] {
+            switch output.kind {
+            case .stdout, .stderr, .text, .error:
+                html += output.text.escapedAsMarkupText
+                text += output.text
+            case .html, .svg:
+                html += output.text
+            case .markdown:
+                // Inline Markdown: the inlines of its first paragraph.
+                let paragraph = resolve(printedMarkdown(output.text)).children.first
+                var renderer = HTMLRenderer()
+                html += renderer.renderInlines(paragraph?.children ?? [])
+                text += paragraph?.plainText ?? ""
+            }
+        }
+        return MarkdownNode(.inlineFragment(html: html, text: text), line: place.line, column: place.column)
+    }
+
+    private func printedMarkdown(_ text: String) -> MarkdownNode {
+        var parser = MarkdownParser()
+        parser.options.remove(.directives)
+        return parser.parse(text).document
+    }
+
+    /// A cell's code as shown: without its `//|` option lines and the blank
+    /// lines around it.
+    static func echoedCode(_ block: CodeBlock) -> String {
+        var lines = block.code.split(separator: "\n", omittingEmptySubsequences: false).drop { CellOptions.isOptionLine($0) }
+        while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
+        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Math
+
+    private mutating func mathML(_ formula: Formula) -> String? {
+        do {
+            return try TeXConverter.convert(formula.tex, display: formula.display)
+        } catch {
+            let before = Array(formula.tex.utf8.prefix(error.offset))
+            let newlines = before.count { $0 == 0x0A }
+            let lineStart: Int = (before.lastIndex(of: 0x0A) ?? -1) + 1
+            let column = newlines == 0 ? formula.column + before.count : before.count - lineStart + 1
+            diagnostics.append(Diagnostic(
+                at: SourceLocation(file: file, line: formula.line + newlines, column: column), id: "math.tex", error.message))
+            return nil
+        }
+    }
+
+    /// A formula within text; a labelled one (`$$…$$ {#eq-name}` inside a
+    /// paragraph) keeps its number beside it.
+    private mutating func inlineFormula(_ formula: Formula, at place: MarkdownNode) -> MarkdownNode {
+        let math = mathML(formula) ?? ""
+        var html = math
+        if let label = formula.label {
+            html = "<span class=\"equation\" id=\"\(label.escapedAsMarkupAttribute)\">" + math
+            if let number = references.equationNumber(label) { html += "<span class=\"equation-number\">\(number)</span>" }
+            html += "</span>"
+        }
+        return MarkdownNode(.inlineFragment(html: html, text: MathMLText.reading(of: math)), line: place.line, column: place.column)
+    }
+
+    private mutating func equation(_ formula: Formula, at place: MarkdownNode) -> MarkdownNode {
+        let math = mathML(formula) ?? ""
+        return MarkdownNode(
+            .equation(mathML: math, label: formula.label, number: references.equationNumber(formula.label)),
+            line: place.line, column: place.column, endLine: place.endLine)
+    }
+
+    // MARK: Cross-references
+
+    /// Splits `text` at each `@fig-…`, `@tbl-…` or `@eq-…` into a link to its
+    /// target, named with its number.
+    private mutating func resolvingReferences(in text: String, at node: MarkdownNode) -> [MarkdownNode] {
+        var nodes: [MarkdownNode] = []
+        var rest = text[...]
+        var consumed = 0
+        while let at = rest.firstIndex(of: "@") {
+            let previous = rest[..<at].last ?? (consumed == 0 ? " " : "x")
+            let after = rest[rest.index(after: at)...]
+            let label = String(after.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }).trimmingTrailingHyphens
+            let isReference = !(previous.isLetter || previous.isNumber || previous == "." || previous == "_" || previous == "@")
+                && CrossReferences.kind(of: label) != nil
+            guard isReference else {
+                let next = rest.index(after: at)
+                consumed += rest[..<next].utf8.count
+                nodes.appendText(String(rest[..<next]), at: node)
+                rest = rest[next...]
+                continue
+            }
+            nodes.appendText(String(rest[..<at]), at: node)
+            let offset = consumed + rest[..<at].utf8.count
+            if let name = references.reference(to: label) {
+                nodes.append(MarkdownNode(.link(destination: "#" + label, title: ""), children: [MarkdownNode(.text(name))], line: node.line, column: node.column + offset))
+            } else {
+                let known = references.targets.keys.sorted()
+                diagnostics.append(Diagnostic(
+                    at: SourceLocation(file: file, line: node.line, column: node.column + offset), id: "crossref.unknown",
+                    "reference to unknown label '@\(label)'",
+                    notes: [known.isEmpty ? "this lesson has no labels" : "labels in this lesson: " + known.joined(separator: ", ")]))
+                nodes.appendText("@" + label, at: node)
+            }
+            let end = after.index(after.startIndex, offsetBy: label.count)
+            consumed += rest[..<end].utf8.count
+            rest = rest[end...]
+        }
+        nodes.appendText(String(rest), at: node)
+        return nodes
+    }
+}
+
+/// The plain-text reading of MathML, for places that cannot hold markup
+/// (`<title>`, `aria-label`, the sidebar): `σ(x)` for `\sigma(x)`.
+enum MathMLText {
+    static func reading(of mathML: String) -> String {
+        var rest = mathML[...]
+        // The TeX source kept as an annotation is not part of the reading.
+        if let annotation = rest.range(of: "<annotation"), let end = rest.range(of: "</annotation>") {
+            rest = rest[..<annotation.lowerBound] + rest[end.upperBound...]
+        }
+        var text = ""
+        var inTag = false
+        for character in rest {
+            switch character {
+            case "<": inTag = true
+            case ">": inTag = false
+            default: if !inTag { text.append(character) }
+            }
+        }
+        return decodeEntities(text)
+    }
+
+    private static func decodeEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var result = ""
+        var rest = text[...]
+        while let amp = rest.firstIndex(of: "&"), let semicolon = rest[amp...].firstIndex(of: ";") {
+            result += rest[..<amp]
+            let entity = rest[rest.index(after: amp)..<semicolon]
+            switch entity {
+            case "lt": result += "<"
+            case "gt": result += ">"
+            case "amp": result += "&"
+            case "quot": result += "\""
+            case "#39": result += "'"
+            default:
+                let code = entity.hasPrefix("#x") ? UInt32(entity.dropFirst(2), radix: 16) : entity.hasPrefix("#") ? UInt32(entity.dropFirst()) : nil
+                if let scalar = code.flatMap(Unicode.Scalar.init) { result.unicodeScalars.append(scalar) } else { result += "&" + entity + ";" }
+            }
+            rest = rest[rest.index(after: semicolon)...]
+        }
+        return result + rest
+    }
+}
+
+extension Array where Element == MarkdownNode {
+    fileprivate mutating func appendText(_ text: String, at node: MarkdownNode) {
+        guard !text.isEmpty else { return }
+        if let last = last, case .text(let previous) = last.kind {
+            self[count - 1].kind = .text(previous + text)
+        } else {
+            append(MarkdownNode(.text(text), line: node.line, column: node.column))
+        }
+    }
+}
+
+extension String {
+    fileprivate var trimmingTrailingHyphens: String {
+        var text = self[...]
+        while let last = text.last, last == "-" || last == "_" { text.removeLast() }
+        return String(text)
+    }
+}

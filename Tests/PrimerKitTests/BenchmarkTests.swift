@@ -49,6 +49,6 @@ struct BenchmarkTests {
         let markdown = BenchmarkResult.table(results).markdown
         #expect(markdown.contains("| sigmoid | 1000000 | 2.000 | 2.250 |"))
         #expect(markdown.contains("| ReLU | 1000000 | 0.600 | 0.600 |"))
-        #expect(results[0].displayOutput == .markdown(BenchmarkResult.table([results[0]]).markdown))
+        #expect(results[0].displayOutput == .html(BenchmarkResult.table([results[0]]).html))
     }
 }

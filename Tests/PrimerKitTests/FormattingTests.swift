@@ -26,9 +26,6 @@ struct FormattingTests {
         #expect(DisplayOutput([0.5, 0.25]) == .text("[0.5, 0.25]"))
         #expect(DisplayOutput(42) == .text("42"))
         #expect(DisplayOutput("plain") == .text("plain"))
-        let table = Table(columns: [.text("a")], rows: [[.text("1")]])
-        #expect(DisplayOutput(table) == .markdown(table.markdown))
-        #expect(DisplayOutput(table).mimeType == "text/markdown")
     }
 
     @Test("a table is shown as HTML, never as Markdown to parse again")

@@ -56,10 +56,12 @@ let package = Package(
         ),
         // `swift run -c release figure-benchmarks`: prints figures and ratios
         // against a baseline measured in the same run.
-        .executableTarget(name: "figure-benchmarks", dependencies: ["PrimerFigures"], path: "Benchmarks/FigureBenchmarks",
-                          exclude: ["matplotlib_baseline.py"]),
+        .executableTarget(
+            name: "figure-benchmarks", dependencies: ["PrimerFigures"], path: "Benchmarks/FigureBenchmarks",
+            exclude: ["matplotlib_baseline.py"]),
         .target(name: "PrimerTestSupport", path: "Tests/PrimerTestSupport"),
-        .testTarget(name: "PrimerCoreTests", dependencies: ["PrimerCore", "PrimerNotebookFormat", "PrimerTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PrimerCoreTests", dependencies: ["PrimerCore", "PrimerNotebookFormat", "PrimerTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PrimerFiguresTests", dependencies: ["PrimerFigures", "PrimerTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PrimerKitTests", dependencies: ["PrimerKit"], exclude: ["Reference/make_reference.py"]),
         .executableTarget(name: "kit-benchmarks", dependencies: ["PrimerKit"], path: "Benchmarks/KitBenchmarks"),

@@ -63,12 +63,18 @@ struct Baseline: Decodable {
 print("Figure: 2 series × 1000 points, axes, grid, legend (\(iterations) runs)")
 print(String(format: "  Primer      min %.3f ms  median %.3f ms  %6d bytes", primer.min, primer.median, svg.utf8.count))
 if python.terminationStatus == 0, let baseline = try? JSONDecoder().decode(Baseline.self, from: data) {
-    print(String(format: "  matplotlib  min %.3f ms  median %.3f ms  %6d bytes (text as paths), %d bytes (text as text)",
-                 baseline.path.min_ms, baseline.path.median_ms, baseline.path.bytes, baseline.none.bytes))
-    print(String(format: "  ratio       %.0f× faster (median), %.1f× smaller than matplotlib's text-as-text SVG",
-                 baseline.path.median_ms / primer.median, Double(baseline.none.bytes) / Double(svg.utf8.count)))
+    print(
+        String(
+            format: "  matplotlib  min %.3f ms  median %.3f ms  %6d bytes (text as paths), %d bytes (text as text)",
+            baseline.path.min_ms, baseline.path.median_ms, baseline.path.bytes, baseline.none.bytes))
+    print(
+        String(
+            format: "  ratio       %.0f× faster (median), %.1f× smaller than matplotlib's text-as-text SVG",
+            baseline.path.median_ms / primer.median, Double(baseline.none.bytes) / Double(svg.utf8.count)))
 } else {
     print("  matplotlib  not available (pip install matplotlib) — no baseline")
 }
-print(String(format: "  targets     time < 0.5 ms: %@   size < 8 KB: %@",
-             primer.median < 0.5 ? "met" : "NOT met", svg.utf8.count < 8192 ? "met" : "NOT met"))
+print(
+    String(
+        format: "  targets     time < 0.5 ms: %@   size < 8 KB: %@",
+        primer.median < 0.5 ? "met" : "NOT met", svg.utf8.count < 8192 ? "met" : "NOT met"))

@@ -43,15 +43,18 @@ for n in sizes {
     let xs = generator.uniform(count: n, in: -10..<10)
     let runs = n >= 10_000_000 ? max(repetitions / 2, 3) : repetitions
     func record(_ result: BenchmarkResult, _ mode: String) {
-        swiftRows.append(Row(name: result.name, mode: mode, n: n, minimum: result.nanosecondsPerElement,
-                             median: result.medianNanosecondsPerElement))
+        swiftRows.append(
+            Row(
+                name: result.name, mode: mode, n: n, minimum: result.nanosecondsPerElement,
+                median: result.medianNanosecondsPerElement))
     }
     for activation in [Activation.sigmoid, .tanh, .relu] {
         record(Benchmark.measure(activation.name, over: xs, repetitions: runs) { activation.apply($0, into: $1) }, "out")
         record(Benchmark.measure(activation.name, over: xs, repetitions: runs) { activation($0) }, "new")
-        record(Benchmark.measure(activation.name + "′", over: xs, repetitions: runs) {
-            activation.applyDerivative($0, into: $1)
-        }, "out")
+        record(
+            Benchmark.measure(activation.name + "′", over: xs, repetitions: runs) {
+                activation.applyDerivative($0, into: $1)
+            }, "out")
         record(Benchmark.measure(activation.name + "′", over: xs, repetitions: runs) { activation.derivative($0) }, "new")
     }
     record(Benchmark.measure("copy", over: xs, repetitions: runs) { copy($0, $1) }, "out")
@@ -124,13 +127,17 @@ for row in swiftRows {
     let exponent = row.n == 1_000_000 ? "10⁶" : "10⁷"
     let numpy = other.map { cell($0.min, $0.median) } ?? "        —        "
     let ratio = other.map { String(format: "%5.2f×", $0.min / row.minimum) } ?? "  —"
-    print("\(row.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(exponent)  \(mode)  \(cell(row.minimum, row.median))  \(numpy)  \(ratio)")
+    print(
+        "\(row.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(exponent)  \(mode)  \(cell(row.minimum, row.median))  \(numpy)  \(ratio)"
+    )
 }
 let stepMilliseconds = (step.minimum / 1e6, step.median / 1e6)
 print("\nMLP training step, 10 dense layers 64→64 (ReLU), batch 128, MSE, backward, SGD (ms, 100 runs):")
 if let mlp = baseline?.mlp {
-    print(String(format: "  PrimerKit %.3f (%.3f)   NumPy %.3f (%.3f)   ratio %.2f×",
-                 stepMilliseconds.0, stepMilliseconds.1, mlp.min, mlp.median, mlp.min / stepMilliseconds.0))
+    print(
+        String(
+            format: "  PrimerKit %.3f (%.3f)   NumPy %.3f (%.3f)   ratio %.2f×",
+            stepMilliseconds.0, stepMilliseconds.1, mlp.min, mlp.median, mlp.min / stepMilliseconds.0))
 } else {
     print(String(format: "  PrimerKit %.3f (%.3f)", stepMilliseconds.0, stepMilliseconds.1))
 }

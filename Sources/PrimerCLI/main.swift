@@ -79,8 +79,12 @@ struct Check: ParsableCommand {
         }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         var summary: [String] = []
-        if !report.differences.isEmpty { summary.append("\(report.differences.count) file\(report.differences.count == 1 ? "" : "s") out of date (run 'primer build')") }
-        if !report.brokenLinks.isEmpty { summary.append("\(report.brokenLinks.count) broken link\(report.brokenLinks.count == 1 ? "" : "s")") }
+        if !report.differences.isEmpty {
+            summary.append("\(report.differences.count) file\(report.differences.count == 1 ? "" : "s") out of date (run 'primer build')")
+        }
+        if !report.brokenLinks.isEmpty {
+            summary.append("\(report.brokenLinks.count) broken link\(report.brokenLinks.count == 1 ? "" : "s")")
+        }
         FileHandle.standardError.write(Data(("check failed: " + summary.joined(separator: ", ") + "\n").utf8))
         throw ExitCode.failure
     }

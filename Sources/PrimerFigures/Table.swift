@@ -45,8 +45,10 @@ public struct Table: Sendable, Equatable {
             RecordColumn(column: .text(title, alignment: alignment), cell: cell)
         }
 
-        public static func number(_ title: String, format: NumberFormat = .significant(6), alignment: Alignment = .right,
-                                  _ cell: @escaping (Record) -> Cell) -> RecordColumn {
+        public static func number(
+            _ title: String, format: NumberFormat = .significant(6), alignment: Alignment = .right,
+            _ cell: @escaping (Record) -> Cell
+        ) -> RecordColumn {
             RecordColumn(column: .number(title, format: format, alignment: alignment), cell: cell)
         }
     }
@@ -144,13 +146,15 @@ public struct Table: Sendable, Equatable {
     /// which Markdown cannot express).
     public var markdown: String {
         var lines = [row(columns.map { Self.escape($0.title) })]
-        lines.append(row(columns.map { column in
-            switch column.alignment {
-            case .left: ":---"
-            case .center: ":---:"
-            case .right: "---:"
-            }
-        }))
+        lines.append(
+            row(
+                columns.map { column in
+                    switch column.alignment {
+                    case .left: ":---"
+                    case .center: ":---:"
+                    case .right: "---:"
+                    }
+                }))
         for cells in rows.indices {
             lines.append(row(columns.indices.map { Self.escape(text(row: cells, column: $0)) }))
         }

@@ -28,7 +28,8 @@ public enum GradientCheck {
     /// f‴ there.
     public static func step(at x: Double, for f: (Double) -> Double) -> Double {
         let coarse = step(at: x)
-        let third = abs(f(x + 2 * coarse) - 2 * f(x + coarse) + 2 * f(x - coarse) - f(x - 2 * coarse))
+        let third =
+            abs(f(x + 2 * coarse) - 2 * f(x + coarse) + 2 * f(x - coarse) - f(x - 2 * coarse))
             / (2 * coarse * coarse * coarse)
         let size = max(abs(f(x)), Double.leastNormalMagnitude)
         guard third.isFinite, third > 0 else { return coarse }

@@ -52,6 +52,7 @@ public enum NotebookRecord: Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // A record holds only strings and integers, which always encode.
+        // swift-format-ignore: NeverUseForceTry
         var line = try! encoder.encode(record)
         line.append(0x0A)
         return line
@@ -93,9 +94,12 @@ extension NotebookRecord: Codable {
         case .output:
             let type = try container.decode(String.self, forKey: .type)
             guard let kind = OutputKind(rawValue: type) else {
-                throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "its output type \"\(type)\" is unknown")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .type, in: container, debugDescription: "its output type \"\(type)\" is unknown")
             }
-            self = .output(block: try container.decodeIfPresent(Int.self, forKey: .block), kind: kind, data: try container.decode(String.self, forKey: .data))
+            self = .output(
+                block: try container.decodeIfPresent(Int.self, forKey: .block), kind: kind,
+                data: try container.decode(String.self, forKey: .data))
         case .read:
             self = .read(path: try container.decode(String.self, forKey: .path))
         }

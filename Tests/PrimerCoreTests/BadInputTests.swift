@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrimerCore
 
 /// What an author sees for each kind of bad input: a located message, a
@@ -45,16 +46,19 @@ struct BadInputTests {
     @Test("malformed front matter")
     func malformedFrontMatter() throws {
         let message = try failure { try $0.write(["Content/en/intro.md": "---\ntitle: \"unterminated\n---\nBody\n"]) }
-        #expect(message.hasPrefix("Content/en/intro.md:2:21: error: malformed front matter: while scanning a quoted scalar: found unexpected end of stream"))
+        #expect(
+            message.hasPrefix(
+                "Content/en/intro.md:2:21: error: malformed front matter: while scanning a quoted scalar: found unexpected end of stream"))
     }
 
     @Test("an unknown front-matter key, with the known ones listed")
     func unknownKey() throws {
         let message = try failure { try $0.write(["Content/en/intro.md": "---\ntitle: A\ntags: [x]\n---\nBody\n"]) }
-        #expect(message == """
-            Content/en/intro.md:3:1: error: unknown key 'tags' in front matter
-              known keys: title, order, description, lang
-            """)
+        #expect(
+            message == """
+                Content/en/intro.md:3:1: error: unknown key 'tags' in front matter
+                  known keys: title, order, description, lang
+                """)
     }
 
     @Test("a language the site does not have")
@@ -66,10 +70,11 @@ struct BadInputTests {
     @Test("a link to a lesson that does not exist")
     func brokenLessonLink() throws {
         let message = try failure { try $0.write(["Content/en/intro.md": "# A\n\nSee [this](missing.md) and ![x](img.png).\n"]) }
-        #expect(message == """
-            Content/en/intro.md:3:5: error: link to 'missing.md', which is not a page of the site
-            Content/en/intro.md:3:28: error: link to 'img.png', which is not a file of the site
-            """)
+        #expect(
+            message == """
+                Content/en/intro.md:3:5: error: link to 'missing.md', which is not a page of the site
+                Content/en/intro.md:3:28: error: link to 'img.png', which is not a file of the site
+                """)
     }
 
     @Test("a link to a heading that does not exist")

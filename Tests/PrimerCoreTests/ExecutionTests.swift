@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrimerCore
 
 /// Lessons compiled and run for real (each run takes about a second).
@@ -40,18 +41,20 @@ struct ExecutionTests {
         #expect((summary.executedCount, summary.frozenCount) == (1, 0))
         let html = try folder.read("docs/sigmoid.html")
         #expect(html.contains("<p>σ'(0) is 0.25, and 0.1 + 0.2 is 0.3.</p>"))
-        #expect(html.contains("""
-            <figure class="cell" id="values">
-            <pre><code class="language-swift"><span class="k">let</span> xs = [-<span class="n">2.0</span>, <span class="n">0</span>, <span class="n">2</span>]
-            <span class="k">for</span> x <span class="k">in</span> xs { print(x, format(Activation.sigmoid(x), <span class="l">digits</span>: <span class="n">3</span>)) }
-            </code></pre>
-            <pre class="output stdout"><code>-2.0 0.119
-            0.0 0.5
-            2.0 0.881
-            </code></pre>
-            <figcaption>Three values.</figcaption>
-            </figure>
-            """))
+        #expect(
+            html.contains(
+                """
+                <figure class="cell" id="values">
+                <pre><code class="language-swift"><span class="k">let</span> xs = [-<span class="n">2.0</span>, <span class="n">0</span>, <span class="n">2</span>]
+                <span class="k">for</span> x <span class="k">in</span> xs { print(x, format(Activation.sigmoid(x), <span class="l">digits</span>: <span class="n">3</span>)) }
+                </code></pre>
+                <pre class="output stdout"><code>-2.0 0.119
+                0.0 0.5
+                2.0 0.881
+                </code></pre>
+                <figcaption>Three values.</figcaption>
+                </figure>
+                """))
         #expect(html.contains("<div class=\"directive\">\n<table>"))
         #expect(html.contains("<td style=\"text-align: right\">0.8808</td>"))
         // The frozen results are stored, one readable file per lesson.
@@ -74,7 +77,9 @@ struct ExecutionTests {
         // Nothing changed.
         #expect(try build(folder).executedCount == 0)
         // Prose edited, and lines inserted above a cell.
-        try folder.write(["Content/a.md": "New first line.\n\nAnd another.\n" + Self.lesson.replacingOccurrences(of: "is `", with: "equals `")])
+        try folder.write([
+            "Content/a.md": "New first line.\n\nAnd another.\n" + Self.lesson.replacingOccurrences(of: "is `", with: "equals `")
+        ])
         var summary = try build(folder)
         #expect((summary.executedCount, summary.frozenCount) == (0, 3))
         #expect(try folder.read("docs/a.html").contains("σ'(0) equals 0.25"))
@@ -127,7 +132,8 @@ struct ExecutionTests {
         let original = try site(["Content/a.md": Self.lesson])
         _ = try build(original)
         let clone = try TemporaryFolder()
-        try FileManager.default.copyItem(at: original.url.appendingPathComponent("Content"), to: clone.url.appendingPathComponent("Content"))
+        try FileManager.default.copyItem(
+            at: original.url.appendingPathComponent("Content"), to: clone.url.appendingPathComponent("Content"))
         try FileManager.default.copyItem(at: original.url.appendingPathComponent("docs"), to: clone.url.appendingPathComponent("docs"))
         var generator = clone.generator()
         // An empty kit cache: executing anything would compile the kit into it.
@@ -154,7 +160,10 @@ struct ExecutionTests {
         #expect(folder.snapshot("docs") == docs)
         #expect(folder.snapshot("Content/_freeze") == freeze)
         #expect(try folder.entries() == ["Content", "docs"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("Content").path).sorted() == ["_freeze", "a.md"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("Content").path).sorted() == [
+                "_freeze", "a.md",
+            ])
     }
 
     @Test("when the site cannot be swapped in, the new frozen results are swapped back out")
@@ -175,11 +184,16 @@ struct ExecutionTests {
         #expect(try folder.read("Content/_freeze/a.json").contains("\"4\""))
     }
 
-    @Test("a corrupt frozen-results file is an error naming it", arguments: [
-        ("{ not json", "frozen results cannot be read"),
-        ("{\"lesson\": \"a.md\"}", "frozen results cannot be read"),
-        ("{\"lesson\": \"other.md\", \"key\": \"k\", \"files\": {}, \"blocks\": []}", "frozen results cannot be read: it holds the results of other.md"),
-    ])
+    @Test(
+        "a corrupt frozen-results file is an error naming it",
+        arguments: [
+            ("{ not json", "frozen results cannot be read"),
+            ("{\"lesson\": \"a.md\"}", "frozen results cannot be read"),
+            (
+                "{\"lesson\": \"other.md\", \"key\": \"k\", \"files\": {}, \"blocks\": []}",
+                "frozen results cannot be read: it holds the results of other.md"
+            ),
+        ])
     func corruptFreeze(contents: String, expected: String) throws {
         let folder = try site(["Content/a.md": "`{swift} 1 + 1`\n"])
         _ = try build(folder)
@@ -208,15 +222,17 @@ struct ExecutionTests {
         _ = try build(folder)
         try folder.write(["Content/a.md": Self.lesson.replacingOccurrences(of: "digits: 3", with: "digits: 4")])
         let failure = #expect(throws: BuildFailure.self) { _ = try folder.generator().check() }
-        #expect(failure?.description == """
-            Content/a.md: error: frozen results are out of date: its code or the lesson kit changed
-              run 'primer build' to execute the lesson and update Content/_freeze/a.json
-            """)
+        #expect(
+            failure?.description == """
+                Content/a.md: error: frozen results are out of date: its code or the lesson kit changed
+                  run 'primer build' to execute the lesson and update Content/_freeze/a.json
+                """)
     }
 
     @Test("a cell with error: true shows its error, and the lesson goes on")
     func expectedErrors() throws {
-        let folder = try site(["Content/a.md": """
+        let folder = try site([
+            "Content/a.md": """
             ```{swift}
             //| error: true
             let wrong: Int = "text"
@@ -231,11 +247,16 @@ struct ExecutionTests {
             ```{swift}
             print("after")
             ```
-            """])
+            """
+        ])
         _ = try build(folder)
         let html = try folder.read("docs/a.html")
-        #expect(html.contains("<pre class=\"output error\" role=\"alert\"><code>3:18: error: cannot convert value of type &#39;String&#39;") || html.contains("<code>3:18: error: cannot convert value of type 'String' to specified type 'Int'</code>"))
-        #expect(html.contains("<pre class=\"output stdout\"><code>before the trap\n</code></pre>\n<pre class=\"output error\" role=\"alert\"><code>9:"))
+        #expect(
+            html.contains("<pre class=\"output error\" role=\"alert\"><code>3:18: error: cannot convert value of type &#39;String&#39;")
+                || html.contains("<code>3:18: error: cannot convert value of type 'String' to specified type 'Int'</code>"))
+        #expect(
+            html.contains(
+                "<pre class=\"output stdout\"><code>before the trap\n</code></pre>\n<pre class=\"output error\" role=\"alert\"><code>9:"))
         #expect(html.contains("<pre class=\"output stdout\"><code>after\n</code></pre>"))
     }
 
@@ -273,7 +294,8 @@ struct ExecutionTests {
     @Test("a runtime trap names the cell, its lines and the trap")
     func trap() throws {
         let message = try failure("# A\n\n```{swift}\n//| label: boom\nlet a = [1]\nprint(\"before\")\nprint(a[3])\n```\n")
-        #expect(message.hasPrefix("Content/a.md:7:8: error: cell 'boom' (lines 4–7) crashed: Illegal instruction in Array.subscript.getter"))
+        #expect(
+            message.hasPrefix("Content/a.md:7:8: error: cell 'boom' (lines 4–7) crashed: Illegal instruction in Array.subscript.getter"))
         #expect(message.contains("it printed:\n    before"))
     }
 
@@ -286,7 +308,8 @@ struct ExecutionTests {
     @Test("a cell past its timeout is stopped with everything it started")
     func timeout() throws {
         let marker = "37.\(Int.random(in: 100_000...999_999))"
-        let message = try failure("""
+        let message = try failure(
+            """
             ```{swift}
             //| timeout: 1
             let child = Process()
@@ -306,13 +329,15 @@ struct ExecutionTests {
         #expect(check.terminationStatus == 1, "a 'sleep \(marker)' process survived")
     }
 
-    @Test("malformed code fails before anything runs", arguments: [
-        ("@Table(columns: [\n\nmore\n", "Content/a.md:1:7: error: directive '@Table(…)' is never closed: missing ')'"),
-        ("@Table(rows: [\"x])\n", "Content/a.md:1:15: error: unterminated string literal"),
-        ("```{swift}\n//| echo: sometimes\nlet a = 1\n```\n", "Content/a.md:2:11: error: 'echo' must be true or false"),
-        ("```{swift}\n//| colour: red\n```\n", "Content/a.md:2:5: error: unknown key 'colour' in cell options"),
-        ("Text.\n\n```{swift}\nlet a = 1\n", "Content/a.md:3:1: error: code cell is never closed"),
-    ])
+    @Test(
+        "malformed code fails before anything runs",
+        arguments: [
+            ("@Table(columns: [\n\nmore\n", "Content/a.md:1:7: error: directive '@Table(…)' is never closed: missing ')'"),
+            ("@Table(rows: [\"x])\n", "Content/a.md:1:15: error: unterminated string literal"),
+            ("```{swift}\n//| echo: sometimes\nlet a = 1\n```\n", "Content/a.md:2:11: error: 'echo' must be true or false"),
+            ("```{swift}\n//| colour: red\n```\n", "Content/a.md:2:5: error: unknown key 'colour' in cell options"),
+            ("Text.\n\n```{swift}\nlet a = 1\n", "Content/a.md:3:1: error: code cell is never closed"),
+        ])
     func malformed(source: String, expected: String) throws {
         #expect(try failure(source).hasPrefix(expected))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import PrimerTestSupport
 import Testing
+
 @testable import PrimerCore
 
 /// Feature fixtures in the style of mdBook's test suite: one folder per
@@ -33,7 +34,10 @@ struct FeatureFixtureTests {
             _ = try site.generator().build()
         } catch {
             let diagnostics = error.diagnostics.map(\.description).joined(separator: "\n") + "\n"
-            guard FileManager.default.fileExists(atPath: expectedDiagnostics.path) || ProcessInfo.processInfo.environment["PRIMER_RECORD"] == "1" else {
+            guard
+                FileManager.default.fileExists(atPath: expectedDiagnostics.path)
+                    || ProcessInfo.processInfo.environment["PRIMER_RECORD"] == "1"
+            else {
                 Issue.record("the build failed:\n\(diagnostics)")
                 return
             }

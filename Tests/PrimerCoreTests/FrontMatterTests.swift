@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PrimerCore
 
 @Suite("Front matter and site configuration")
@@ -22,15 +23,17 @@ struct FrontMatterTests {
         #expect(body == "# Title\n---\n")
     }
 
-    @Test("errors point at the file's line and column", arguments: [
-        ("---\ntitle: A\nauthor: me\n---\n", "x.md:3:1: error: unknown key 'author' in front matter"),
-        ("---\ntitle: [unclosed\n---\n", "x.md:3:1: error: malformed front matter"),
-        ("---\ntitle: A\n", "x.md:1:1: error: front matter is not closed"),
-        ("---\norder: soon\n---\n", "x.md:2:8: error: 'order' must be a number"),
-        ("---\ntitle: [a, b]\n---\n", "x.md:2:8: error: 'title' must be text"),
-        ("---\n- a\n- b\n---\n", "x.md:2:1: error: front matter must be a mapping of keys to values"),
-        ("---\ndescription: 中文\nλ: 1\n---\n", "x.md:3:1: error: unknown key 'λ' in front matter"),
-    ])
+    @Test(
+        "errors point at the file's line and column",
+        arguments: [
+            ("---\ntitle: A\nauthor: me\n---\n", "x.md:3:1: error: unknown key 'author' in front matter"),
+            ("---\ntitle: [unclosed\n---\n", "x.md:3:1: error: malformed front matter"),
+            ("---\ntitle: A\n", "x.md:1:1: error: front matter is not closed"),
+            ("---\norder: soon\n---\n", "x.md:2:8: error: 'order' must be a number"),
+            ("---\ntitle: [a, b]\n---\n", "x.md:2:8: error: 'title' must be text"),
+            ("---\n- a\n- b\n---\n", "x.md:2:1: error: front matter must be a mapping of keys to values"),
+            ("---\ndescription: 中文\nλ: 1\n---\n", "x.md:3:1: error: unknown key 'λ' in front matter"),
+        ])
     func errors(source: String, expected: String) {
         #expect {
             _ = try FrontMatter.split(source, file: "x.md")
@@ -59,12 +62,14 @@ struct FrontMatterTests {
         #expect(try SiteConfiguration.parse("title: One\n", file: "p.yml").title(for: "en") == "One")
     }
 
-    @Test("site configuration errors", arguments: [
-        ("languages: []\n", "primer.yml:1:12: error: 'languages' must be a non-empty list of language codes"),
-        ("languages: [en, english]\n", "primer.yml:1:17: error: 'english' is not a language code"),
-        ("languages: [en, en]\n", "primer.yml:1:17: error: language 'en' is listed twice"),
-        ("theme: dark\n", "primer.yml:1:1: error: unknown key 'theme' in site configuration"),
-    ])
+    @Test(
+        "site configuration errors",
+        arguments: [
+            ("languages: []\n", "primer.yml:1:12: error: 'languages' must be a non-empty list of language codes"),
+            ("languages: [en, english]\n", "primer.yml:1:17: error: 'english' is not a language code"),
+            ("languages: [en, en]\n", "primer.yml:1:17: error: language 'en' is listed twice"),
+            ("theme: dark\n", "primer.yml:1:1: error: unknown key 'theme' in site configuration"),
+        ])
     func configurationErrors(source: String, expected: String) {
         #expect {
             _ = try SiteConfiguration.parse(source, file: "primer.yml")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrimerCore
 
 /// Renders `markdown` as Primer renders a page's body: the one call into
@@ -12,9 +13,11 @@ import Testing
 /// shown with a failing example but do not decide it.
 func renderThroughPrimer(_ markdown: String) -> (html: String, diagnostics: [String]) {
     let parsed = MarkdownParser().parse(markdown)
-    var renderer = HTMLRenderer(reservedAnchors: [], rewriteLink: { destination, _, _ in
-        LinkReference.percentEncoded(destination)
-    })
+    var renderer = HTMLRenderer(
+        reservedAnchors: [],
+        rewriteLink: { destination, _, _ in
+            LinkReference.percentEncoded(destination)
+        })
     return (renderer.render(document: parsed.document).html, parsed.problems.map { "\($0.id): \($0.message)" })
 }
 
@@ -41,7 +44,8 @@ struct GFMConformanceTests {
     private func check(_ fileName: String) throws {
         let url = Self.specFolder.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            Issue.record("""
+            Issue.record(
+                """
                 \(url.path) is missing: run scripts/install-dependencies, which fetches cmark-gfm's \
                 test files from Debian's source package
                 """)
@@ -77,7 +81,8 @@ struct GFMConformanceTests {
             }
         }
         let rules = deliberateRules.compactMap { rule in byRule[rule.name].map { "\(rule.name) \($0)" } }
-        print("""
+        print(
+            """
             GFM conformance (\(fileName)): \(examples.count) examples, \(passed) passed, \
             \(deliberate) differ only by a deliberate rule (\(rules.isEmpty ? "none" : rules.joined(separator: ", "))), \
             \(failures.count) failed\(failures.isEmpty ? "" : ": " + failures.map { "\($0.number)" }.joined(separator: ", "))
@@ -146,7 +151,8 @@ let deliberateRules: [DeliberateRule] = [
     ),
     DeliberateRule(
         name: "footnotes",
-        reason: "ids are numbered, not named after labels; ARIA roles instead of data- attributes; an <hr> above; back-links labelled “↩ N”",
+        reason:
+            "ids are numbered, not named after labels; ARIA roles instead of data- attributes; an <hr> above; back-links labelled “↩ N”",
         primer: { html, _ in
             html.replacingMatches(of: ##"(<sup class="footnote-ref"><a href="#fn-\d+" id="fnref-\d+(?:-\d+)?") role="doc-noteref">"##) {
                 "\($0[1]!) data-footnote-ref>"
@@ -203,7 +209,8 @@ let deliberateRules: [DeliberateRule] = [
             if example.extensions.contains("autolink") { return html }
             return html.replacingMatches(of: ##"<a href="([^"]*)">([^<]*)</a>"##) { groups in
                 let (href, text) = (unescapingBasicEntities(groups[1]!), unescapingBasicEntities(groups[2]!))
-                let isExtendedAutolink = [text, "mailto:" + text, "http://" + text].contains(href)
+                let isExtendedAutolink =
+                    [text, "mailto:" + text, "http://" + text].contains(href)
                     && !example.markdown.contains("<\(text)>")
                 return isExtendedAutolink ? groups[2]! : groups[0]!
             }
@@ -224,7 +231,7 @@ private func numberingFootnoteIDs(_ html: String) -> String {
         let (attribute, hash, kind, value) = (groups[1]!, groups[2]!, groups[3]!, groups[4]!)
         var number = numbers[value]
         if number == nil, kind == "fnref", let dash = value.lastIndex(of: "-"),
-           let first = numbers[String(value[..<dash])], value[value.index(after: dash)...].allSatisfy(\.isNumber)
+            let first = numbers[String(value[..<dash])], value[value.index(after: dash)...].allSatisfy(\.isNumber)
         {
             number = first + value[dash...]  // a later reference: "-2", "-3"…
         }

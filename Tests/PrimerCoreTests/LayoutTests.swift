@@ -1,6 +1,7 @@
 import Foundation
 import PrimerTestSupport
 import Testing
+
 @testable import PrimerCore
 
 @Suite("Page layout and navigation")
@@ -15,10 +16,11 @@ struct LayoutTests {
     @Test("every page, the stylesheet, static files and .nojekyll are written; private folders are not")
     func files() throws {
         let folder = try builtSample()
-        #expect(folder.snapshot("docs").keys.sorted() == [
-            ".nojekyll", "assets/primer.css", "en/intro.html", "en/second.html", "images/logo.txt",
-            "index.html", "zh/intro.html",
-        ])
+        #expect(
+            folder.snapshot("docs").keys.sorted() == [
+                ".nojekyll", "assets/primer.css", "en/intro.html", "en/second.html", "images/logo.txt",
+                "index.html", "zh/intro.html",
+            ])
     }
 
     @Test("the page carries its language, title, description and relative stylesheet")
@@ -34,12 +36,14 @@ struct LayoutTests {
     @Test("the sidebar lists the page's language in order and marks the current page")
     func sidebar() throws {
         let html = try builtSample().read("docs/en/second.html")
-        #expect(html.contains("""
-            <ol>
-            <li><a href="intro.html">Introduction</a></li>
-            <li><a href="second.html" aria-current="page">Second page</a></li>
-            </ol>
-            """))
+        #expect(
+            html.contains(
+                """
+                <ol>
+                <li><a href="intro.html">Introduction</a></li>
+                <li><a href="second.html" aria-current="page">Second page</a></li>
+                </ol>
+                """))
         #expect(!html.contains("简介"))
     }
 
@@ -65,15 +69,17 @@ struct LayoutTests {
     @Test("a table of contents lists second- and third-level headings")
     func tableOfContents() throws {
         let html = try builtSample().read("docs/en/intro.html")
-        #expect(html.contains("""
-            <nav class="toc" id="toc" aria-label="On this page">
-            <h2>On this page</h2>
-            <ol>
-            <li><a href="#overview">Overview</a></li>
-            <li><a href="#details">Details</a></li>
-            </ol>
-            </nav>
-            """))
+        #expect(
+            html.contains(
+                """
+                <nav class="toc" id="toc" aria-label="On this page">
+                <h2>On this page</h2>
+                <ol>
+                <li><a href="#overview">Overview</a></li>
+                <li><a href="#details">Details</a></li>
+                </ol>
+                </nav>
+                """))
     }
 
     @Test("links to .md lessons become links to their .html pages")

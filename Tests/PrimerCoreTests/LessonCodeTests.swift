@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PrimerCore
 
 @Suite("Finding cells, inline values and directives")
@@ -7,7 +8,10 @@ struct LessonCodeTests {
     private func scan(_ markdown: String) throws -> LessonCode {
         let parsed = MarkdownParser().parse(markdown)
         if !parsed.problems.isEmpty {
-            throw BuildFailure(parsed.problems.map { Diagnostic(at: SourceLocation(file: "l.md", line: $0.line, column: $0.column), id: $0.id, $0.message) })
+            throw BuildFailure(
+                parsed.problems.map {
+                    Diagnostic(at: SourceLocation(file: "l.md", line: $0.line, column: $0.column), id: $0.id, $0.message)
+                })
         }
         return try LessonCode.extract(from: parsed.document, source: markdown, file: "l.md")
     }
@@ -31,7 +35,8 @@ struct LessonCodeTests {
 
     @Test("the three forms, in document order, with their places")
     func forms() throws {
-        let result = try scan("""
+        let result = try scan(
+            """
             Intro `{swift} 1 + 1` text.
 
             ```{swift}
@@ -54,7 +59,8 @@ struct LessonCodeTests {
 
     @Test("code in list items, block quotes and footnotes, at any indentation")
     func inContainers() throws {
-        let result = try scan("""
+        let result = try scan(
+            """
             1. Step one:
 
                ```{swift}
@@ -86,7 +92,8 @@ struct LessonCodeTests {
 
     @Test("code that is only shown is never run")
     func notCells() throws {
-        let result = try scan("""
+        let result = try scan(
+            """
             ```swift
             @Plot(x)
             `{swift} 1`
@@ -113,7 +120,8 @@ struct LessonCodeTests {
 
     @Test("a directive may span lines, and parentheses in strings, comments and interpolations do not count")
     func directiveArguments() throws {
-        let result = try scan("""
+        let result = try scan(
+            """
             @Table(columns: [.text(")")], // a ) in a comment
                    rows: ["\\(f(")"))", #"raw ")" "#, \"""
                    multi ) line
@@ -133,21 +141,23 @@ struct LessonCodeTests {
         #expect(result.blocks.map(\.column) == [13, 30])
     }
 
-    @Test("malformed code is an error at its place", arguments: [
-        ("text\n@Plot(f, x: (1\n\nmore", "l.md:2:6: error: directive '@Plot(…)' is never closed: missing ')'"),
-        ("@Plot(\"unterminated)\n", "l.md:1:7: error: unterminated string literal"),
-        ("@Plot(f) trailing\n", "l.md:1:10: error: unexpected text after the directive's closing ')'"),
-        ("a\n\n  ```{swift}\nlet a = 1\n", "l.md:3:3: error: code cell is never closed"),
-        ("> ```{swift}\n> let a = 1\n\nafter\n", "l.md:1:3: error: code cell is never closed"),
-        ("- @Plot(f,\n\nafter\n", "l.md:1:8: error: directive '@Plot(…)' is never closed: missing ')'"),
-        ("$$\nx = 1\n", "l.md:1:1: error: display equation is never closed"),
-        ("> $$\n> x = 1\n\n$$\n", "l.md:1:3: error: display equation is never closed"),
-        ("$$\nx = 1\n$$ trailing\n", "l.md:3:4: error: unexpected text after the closing '$$' of a display equation"),
-        ("```{swift}\n//| colour: red\n```", "l.md:2:5: error: unknown key 'colour' in cell options"),
-        ("```{swift}\n//| echo: maybe\n```", "l.md:2:11: error: 'echo' must be true or false"),
-        ("```{swift}\n//| timeout: -1\n```", "l.md:2:14: error: 'timeout' must be a positive number of seconds"),
-        ("```{swift}\n//| label: has space\n```", "l.md:2:12: error: 'label' must be letters, digits, '-' and '_' only"),
-    ])
+    @Test(
+        "malformed code is an error at its place",
+        arguments: [
+            ("text\n@Plot(f, x: (1\n\nmore", "l.md:2:6: error: directive '@Plot(…)' is never closed: missing ')'"),
+            ("@Plot(\"unterminated)\n", "l.md:1:7: error: unterminated string literal"),
+            ("@Plot(f) trailing\n", "l.md:1:10: error: unexpected text after the directive's closing ')'"),
+            ("a\n\n  ```{swift}\nlet a = 1\n", "l.md:3:3: error: code cell is never closed"),
+            ("> ```{swift}\n> let a = 1\n\nafter\n", "l.md:1:3: error: code cell is never closed"),
+            ("- @Plot(f,\n\nafter\n", "l.md:1:8: error: directive '@Plot(…)' is never closed: missing ')'"),
+            ("$$\nx = 1\n", "l.md:1:1: error: display equation is never closed"),
+            ("> $$\n> x = 1\n\n$$\n", "l.md:1:3: error: display equation is never closed"),
+            ("$$\nx = 1\n$$ trailing\n", "l.md:3:4: error: unexpected text after the closing '$$' of a display equation"),
+            ("```{swift}\n//| colour: red\n```", "l.md:2:5: error: unknown key 'colour' in cell options"),
+            ("```{swift}\n//| echo: maybe\n```", "l.md:2:11: error: 'echo' must be true or false"),
+            ("```{swift}\n//| timeout: -1\n```", "l.md:2:14: error: 'timeout' must be a positive number of seconds"),
+            ("```{swift}\n//| label: has space\n```", "l.md:2:12: error: 'label' must be letters, digits, '-' and '_' only"),
+        ])
     func malformed(markdown: String, expected: String) {
         #expect(error(markdown).hasPrefix(expected))
     }
@@ -169,20 +179,22 @@ struct LessonCodeTests {
     func program() throws {
         let blocks = try scan("---\n\nSee `{swift} x + 1`.\n\n```{swift}\nlet x = 1\n```\n").blocks
         let source = LessonProgram(file: "Content/l.md", blocks: blocks).source()
-        #expect(source.contains("""
-            PrimerKit.Notebook.begin(0)
-            #sourceLocation(file: "Content/l.md", line: 2)
-            PrimerKit.Notebook.value(
-                         x + 1
-            )
-            #sourceLocation()
-            PrimerKit.Notebook.end(0)
-            PrimerKit.Notebook.begin(1)
-            #sourceLocation(file: "Content/l.md", line: 6)
-            let x = 1
-            #sourceLocation()
-            PrimerKit.Notebook.end(1)
-            """))
+        #expect(
+            source.contains(
+                """
+                PrimerKit.Notebook.begin(0)
+                #sourceLocation(file: "Content/l.md", line: 2)
+                PrimerKit.Notebook.value(
+                             x + 1
+                )
+                #sourceLocation()
+                PrimerKit.Notebook.end(0)
+                PrimerKit.Notebook.begin(1)
+                #sourceLocation(file: "Content/l.md", line: 6)
+                let x = 1
+                #sourceLocation()
+                PrimerKit.Notebook.end(1)
+                """))
     }
 
     @Test("SHA-256 matches the standard's test vectors")
@@ -194,18 +206,19 @@ struct LessonCodeTests {
 
     @Test("a crash report gives the message and the lesson's line")
     func crashReport() {
-        let trap = CrashReport(stderr: """
-            my own warning
+        let trap = CrashReport(
+            stderr: """
+                my own warning
 
-            *** Signal 4: Backtracing from 0x55dbe7e190b3... done ***
+                *** Signal 4: Backtracing from 0x55dbe7e190b3... done ***
 
-            *** Program crashed: Illegal instruction at 0x000055dbe7e190b3 ***
+                *** Program crashed: Illegal instruction at 0x000055dbe7e190b3 ***
 
-            Thread 0 "lesson" crashed:
+                Thread 0 "lesson" crashed:
 
-              0 [inlined] [system] 0x000055dbe7e190b3 specialized Array.subscript.getter in lesson at //<compiler-generated>
-              1                    0x000055dbe7e190b3 main + 355 in lesson at Content/x.md:43:8
-            """, file: "Content/x.md")
+                  0 [inlined] [system] 0x000055dbe7e190b3 specialized Array.subscript.getter in lesson at //<compiler-generated>
+                  1                    0x000055dbe7e190b3 main + 355 in lesson at Content/x.md:43:8
+                """, file: "Content/x.md")
         #expect(trap.printed == "my own warning")
         #expect(trap.message == "Illegal instruction in Array.subscript.getter")
         #expect((trap.line, trap.column) == (43, 8))

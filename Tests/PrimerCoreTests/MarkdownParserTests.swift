@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PrimerCore
 
 @Suite("Markdown through cmark-gfm")
@@ -13,7 +14,10 @@ struct MarkdownParserTests {
         #expect(render("Hello *you* and **me**, `a < b`.") == "<p>Hello <em>you</em> and <strong>me</strong>, <code>a &lt; b</code>.</p>\n")
         #expect(render("[x](https://e.org \"T\")") == "<p><a href=\"https://e.org\" title=\"T\">x</a></p>\n")
         #expect(render("```python\nx = 1 < 2\n```") == "<pre><code class=\"language-python\">x = 1 &lt; 2\n</code></pre>\n")
-        #expect(render("```swift\nlet a = 1 < 2\n```") == "<pre><code class=\"language-swift\"><span class=\"k\">let</span> a = <span class=\"n\">1</span> &lt; <span class=\"n\">2</span>\n</code></pre>\n")
+        #expect(
+            render("```swift\nlet a = 1 < 2\n```")
+                == "<pre><code class=\"language-swift\"><span class=\"k\">let</span> a = <span class=\"n\">1</span> &lt; <span class=\"n\">2</span>\n</code></pre>\n"
+        )
     }
 
     @Test("GFM tables keep their column alignment")
@@ -75,7 +79,8 @@ struct MarkdownParserTests {
     @Test("headings get readable, unique anchors, Chinese ones too")
     func headingAnchors() {
         var renderer = HTMLRenderer(reservedAnchors: ["content"])
-        let body = renderer.render(document: MarkdownParser().parse("## 激活函数 (Sigmoid)\n## Content\n## A, B & C!\n## A B C\n## ...").document)
+        let body = renderer.render(
+            document: MarkdownParser().parse("## 激活函数 (Sigmoid)\n## Content\n## A, B & C!\n## A B C\n## ...").document)
         #expect(body.headings.map(\.anchor) == ["激活函数-sigmoid", "content-1", "a-b-c", "a-b-c-1", "section"])
         #expect(body.html.hasPrefix("<h2 id=\"激活函数-sigmoid\">激活函数 (Sigmoid) <a class=\"anchor\" href=\"#激活函数-sigmoid\""))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrimerCore
 
 /// Primer's syntax follows Markdown's structure: the cases that a text
@@ -17,17 +18,19 @@ struct MarkdownStructureTests {
         html.unicodeScalars.contains { (0xE000...0xF8FF).contains($0.value) }
     }
 
-    @Test("dollars where CommonMark has no prose are text", arguments: [
-        ("    echo \"$HOME/$USER\"\n", "<pre><code>echo &quot;$HOME/$USER&quot;\n</code></pre>\n"),
-        ("<div title=\"$x$\">\n$a$ in HTML\n</div>\n", "<div title=\"$x$\">\n$a$ in HTML\n</div>\n"),
-        ("> ~~~\n> cost $x$ and $y$\n> ~~~\n", "<blockquote>\n<pre><code>cost $x$ and $y$\n</code></pre>\n</blockquote>\n"),
-        ("- ~~~\n  $x$\n  ~~~\n", "<ul>\n<li><pre><code>$x$\n</code></pre></li>\n</ul>\n"),
-        ("<https://example.com/?a=$x$>\n", "<p><a href=\"https://example.com/?a=$x$\">https://example.com/?a=$x$</a></p>\n"),
-        ("[l](https://example.com/?a=$x$&b=$y$)\n", "<p><a href=\"https://example.com/?a=$x$&amp;b=$y$\">l</a></p>\n"),
-        ("a <span title=\"$x$\">b</span> c\n", "<p>a <span title=\"$x$\">b</span> c</p>\n"),
-        ("`$x$` and ``$$y$$``\n", "<p><code>$x$</code> and <code>$$y$$</code></p>\n"),
-        ("It costs $5, or $6 with tax.\n", "<p>It costs $5, or $6 with tax.</p>\n"),
-    ])
+    @Test(
+        "dollars where CommonMark has no prose are text",
+        arguments: [
+            ("    echo \"$HOME/$USER\"\n", "<pre><code>echo &quot;$HOME/$USER&quot;\n</code></pre>\n"),
+            ("<div title=\"$x$\">\n$a$ in HTML\n</div>\n", "<div title=\"$x$\">\n$a$ in HTML\n</div>\n"),
+            ("> ~~~\n> cost $x$ and $y$\n> ~~~\n", "<blockquote>\n<pre><code>cost $x$ and $y$\n</code></pre>\n</blockquote>\n"),
+            ("- ~~~\n  $x$\n  ~~~\n", "<ul>\n<li><pre><code>$x$\n</code></pre></li>\n</ul>\n"),
+            ("<https://example.com/?a=$x$>\n", "<p><a href=\"https://example.com/?a=$x$\">https://example.com/?a=$x$</a></p>\n"),
+            ("[l](https://example.com/?a=$x$&b=$y$)\n", "<p><a href=\"https://example.com/?a=$x$&amp;b=$y$\">l</a></p>\n"),
+            ("a <span title=\"$x$\">b</span> c\n", "<p>a <span title=\"$x$\">b</span> c</p>\n"),
+            ("`$x$` and ``$$y$$``\n", "<p><code>$x$</code> and <code>$$y$$</code></p>\n"),
+            ("It costs $5, or $6 with tax.\n", "<p>It costs $5, or $6 with tax.</p>\n"),
+        ])
     func dollarsThatAreText(markdown: String, expected: String) {
         let html = render(markdown)
         #expect(html == expected)
@@ -87,7 +90,7 @@ struct MarkdownStructureTests {
     func titleWithMath() throws {
         let folder = try TemporaryFolder()
         try folder.write([
-            "Content/sigmoid.md": "# Sigmoid $\\sigma(x)$\n\n## Shape $f'(x)$\n\nText.\n\n## Range\n\nMore.\n",
+            "Content/sigmoid.md": "# Sigmoid $\\sigma(x)$\n\n## Shape $f'(x)$\n\nText.\n\n## Range\n\nMore.\n"
         ])
         _ = try folder.generator().build()
         let page = try folder.read("docs/sigmoid.html")
@@ -134,8 +137,14 @@ struct MarkdownStructureTests {
             Issue.record("the build should fail")
         } catch {
             let message = "\(error)"
-            #expect(message.contains("Content/a.md:1:1: error: absolute link '/b.md' breaks when the site is opened from disk\n  write it relative to this page: 'b.md'"))
-            #expect(message.contains("Content/en/c.md:1:1: error: absolute link '/b.md#x' breaks when the site is opened from disk\n  write it relative to this page: '../b.md#x'"))
+            #expect(
+                message.contains(
+                    "Content/a.md:1:1: error: absolute link '/b.md' breaks when the site is opened from disk\n  write it relative to this page: 'b.md'"
+                ))
+            #expect(
+                message.contains(
+                    "Content/en/c.md:1:1: error: absolute link '/b.md#x' breaks when the site is opened from disk\n  write it relative to this page: '../b.md#x'"
+                ))
         }
     }
 
@@ -153,8 +162,12 @@ struct MarkdownStructureTests {
             let diagnostics = error.diagnostics.map(\.description)
             #expect(diagnostics.count == 2, "\(diagnostics)")
             print(diagnostics)
-            #expect(diagnostics.contains { $0.hasPrefix("Content/a.md:1:51: error: link to '#gone', which is not a heading or anchor of b.html") })
-            #expect(diagnostics.contains { $0.hasPrefix("Content/a.md:3:1: error: link to 'missing.html', which is not a file of the site") })
+            #expect(
+                diagnostics.contains {
+                    $0.hasPrefix("Content/a.md:1:51: error: link to '#gone', which is not a heading or anchor of b.html")
+                })
+            #expect(
+                diagnostics.contains { $0.hasPrefix("Content/a.md:3:1: error: link to 'missing.html', which is not a file of the site") })
         }
     }
 

@@ -1,19 +1,21 @@
 import Foundation
 import PrimerNotebookFormat
 import Testing
+
 @testable import PrimerCore
 
 /// The records a lesson program writes and Primer reads: one format, the one
 /// frozen results already use, and a record that cannot be read is an error.
 @Suite("Notebook records")
 struct NotebookRecordTests {
-    static let everyEvent: [NotebookRecord] = [
-        .begin(block: 0),
-        .end(block: 7),
-        .output(block: 2, kind: .stdout, data: "0.5 \"quoted\" a/b\nσ′(x)\n"),
-        .output(block: nil, kind: .text, data: ""),
-        .read(path: "/lessons/data/points.csv"),
-    ] + NotebookRecord.OutputKind.allCases.map { .output(block: 1, kind: $0, data: "<b>1</b>") }
+    static let everyEvent: [NotebookRecord] =
+        [
+            .begin(block: 0),
+            .end(block: 7),
+            .output(block: 2, kind: .stdout, data: "0.5 \"quoted\" a/b\nσ′(x)\n"),
+            .output(block: nil, kind: .text, data: ""),
+            .read(path: "/lessons/data/points.csv"),
+        ] + NotebookRecord.OutputKind.allCases.map { .output(block: 1, kind: $0, data: "<b>1</b>") }
 
     @Test("every event survives encodeLine and decodeLine, as one line", arguments: everyEvent)
     func roundTrip(_ record: NotebookRecord) throws {
@@ -66,22 +68,29 @@ struct NotebookRecordTests {
     @Test("a record that does not decode fails the build, located at the lesson")
     func corruptRecord() throws {
         let folder = try TemporaryFolder()
-        let records = try Self.recordsFile(in: folder, NotebookRecord.encodeLine(.begin(block: 0)) + Data(#"{"block":0,"event":"output","type":"text/plain;stdout"}"#.utf8) + [0x0A])
+        let records = try Self.recordsFile(
+            in: folder,
+            NotebookRecord.encodeLine(.begin(block: 0)) + Data(#"{"block":0,"event":"output","type":"text/plain;stdout"}"#.utf8) + [0x0A])
         var reader = RecordReader(url: records, lessonFile: Self.lesson)
         let failure = #expect(throws: BuildFailure.self) { _ = try reader.readNew() }
-        #expect(failure?.diagnostics == [Diagnostic(
-            at: SourceLocation(file: Self.lesson), id: "execute.record",
-            #"cannot read record 2 written by the lesson's program: it has no "data""#,
-            notes: [#"{"block":0,"event":"output","type":"text/plain;stdout"}"#])])
+        #expect(
+            failure?.diagnostics == [
+                Diagnostic(
+                    at: SourceLocation(file: Self.lesson), id: "execute.record",
+                    #"cannot read record 2 written by the lesson's program: it has no "data""#,
+                    notes: [#"{"block":0,"event":"output","type":"text/plain;stdout"}"#])
+            ])
     }
 
-    @Test("a line that is not a record says why", arguments: [
-        ("garbage", "it is not JSON"),
-        ("[1, 2]", "it is not a JSON object"),
-        (#"{"event":"begin","block":"one"}"#, #"its "block" is not of type Int"#),
-        (#"{"event":"paint"}"#, #"its event "paint" is unknown"#),
-        (#"{"event":"output","block":0,"type":"text/x-unknown","data":""}"#, #"its output type "text/x-unknown" is unknown"#),
-    ])
+    @Test(
+        "a line that is not a record says why",
+        arguments: [
+            ("garbage", "it is not JSON"),
+            ("[1, 2]", "it is not a JSON object"),
+            (#"{"event":"begin","block":"one"}"#, #"its "block" is not of type Int"#),
+            (#"{"event":"paint"}"#, #"its event "paint" is unknown"#),
+            (#"{"event":"output","block":0,"type":"text/x-unknown","data":""}"#, #"its output type "text/x-unknown" is unknown"#),
+        ])
     func unreadableReasons(_ line: String, reason: String) throws {
         let folder = try TemporaryFolder()
         var reader = RecordReader(url: try Self.recordsFile(in: folder, Data(line.utf8) + [0x0A]), lessonFile: Self.lesson)
@@ -113,19 +122,24 @@ struct NotebookRecordTests {
         #expect(reader.outputs == [0: [BlockOutput(.stdout, "0.5\n")]])
 
         let failure = #expect(throws: BuildFailure.self) { try reader.finish() }
-        #expect(failure?.diagnostics == [Diagnostic(
-            at: SourceLocation(file: Self.lesson), id: "execute.record",
-            "cannot read record 3 written by the lesson's program: the program ended in the middle of it",
-            notes: [#"{"blo"#])])
+        #expect(
+            failure?.diagnostics == [
+                Diagnostic(
+                    at: SourceLocation(file: Self.lesson), id: "execute.record",
+                    "cannot read record 3 written by the lesson's program: the program ended in the middle of it",
+                    notes: [#"{"blo"#])
+            ])
     }
 
     @Test("records that all end in a newline finish cleanly")
     func completeRecords() throws {
         let folder = try TemporaryFolder()
-        let records = try Self.recordsFile(in: folder, [
-            NotebookRecord.begin(block: 1), .output(block: 1, kind: .stdout, data: "a"), .output(block: 1, kind: .stdout, data: "b"),
-            .output(block: 1, kind: .svg, data: "<svg/>"), .read(path: "/data/a.csv"), .end(block: 1),
-        ].map(NotebookRecord.encodeLine).reduce(Data(), +))
+        let records = try Self.recordsFile(
+            in: folder,
+            [
+                NotebookRecord.begin(block: 1), .output(block: 1, kind: .stdout, data: "a"), .output(block: 1, kind: .stdout, data: "b"),
+                .output(block: 1, kind: .svg, data: "<svg/>"), .read(path: "/data/a.csv"), .end(block: 1),
+            ].map(NotebookRecord.encodeLine).reduce(Data(), +))
         var reader = RecordReader(url: records, lessonFile: Self.lesson)
         try reader.finish()
         #expect(reader.outputs == [1: [BlockOutput(.stdout, "ab"), BlockOutput(.svg, "<svg/>")]])

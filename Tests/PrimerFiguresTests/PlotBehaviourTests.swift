@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PrimerFigures
 
 @Suite("Plot behaviour")
@@ -11,10 +12,16 @@ struct PlotBehaviourTests {
     @Test("a 1000-point curve is simplified to what shows, and stays small")
     func compact() {
         let xs = (0..<1000).map { -6 + 12 * Double($0) / 999 }
-        let output = svg(Plot {
-            Line(x: xs, y: xs.map { 1 / (1 + exp(-$0)) }, label: "σ")
-            Line(x: xs, y: xs.map { let s = 1 / (1 + exp(-$0)); return s * (1 - s) }, label: "σ′")
-        })
+        let output = svg(
+            Plot {
+                Line(x: xs, y: xs.map { 1 / (1 + exp(-$0)) }, label: "σ")
+                Line(
+                    x: xs,
+                    y: xs.map {
+                        let s = 1 / (1 + exp(-$0))
+                        return s * (1 - s)
+                    }, label: "σ′")
+            })
         #expect(output.utf8.count < 8192)
         let curve = output.firstMatch(of: /<path d="(M[^"]+)" fill="none" stroke-width="2"/)?.output.1 ?? ""
         // Relative coordinates after the first point: count the numbers.
@@ -32,15 +39,17 @@ struct PlotBehaviourTests {
         #expect(PlotGoldenTests.isWellFormedXML(functionOutput))
     }
 
-    @Test("degenerate domains still render axes", arguments: [
-        Plot { Line(x: [], y: []) },
-        Plot { Scatter(x: [2], y: [2]) },
-        Plot { Line(x: [1, 1, 1], y: [5, 5, 5]) },
-        Plot { Line(x: [0, 1], y: [-1e300, 1e300]) },
-        Plot { Line(x: [-1e-300, 1e-300], y: [1e-300, 2e-300]) },
-        Plot { Line(x: [1, 2], y: [0, -5]) }.yScale(.log),
-        Plot { Line({ $0 }, x: 1...1) },
-    ])
+    @Test(
+        "degenerate domains still render axes",
+        arguments: [
+            Plot { Line(x: [], y: []) },
+            Plot { Scatter(x: [2], y: [2]) },
+            Plot { Line(x: [1, 1, 1], y: [5, 5, 5]) },
+            Plot { Line(x: [0, 1], y: [-1e300, 1e300]) },
+            Plot { Line(x: [-1e-300, 1e-300], y: [1e-300, 2e-300]) },
+            Plot { Line(x: [1, 2], y: [0, -5]) }.yScale(.log),
+            Plot { Line({ $0 }, x: 1...1) },
+        ])
     func degenerate(plot: Plot) {
         let output = svg(plot)
         #expect(PlotGoldenTests.isWellFormedXML(output))
@@ -84,10 +93,11 @@ struct PlotBehaviourTests {
 
     @Test("series differ in dash pattern as well as colour")
     func distinguishable() {
-        let output = svg(Plot {
-            Line(x: [0, 1], y: [0, 1], label: "a")
-            Line(x: [0, 1], y: [1, 0], label: "b")
-        })
+        let output = svg(
+            Plot {
+                Line(x: [0, 1], y: [0, 1], label: "a")
+                Line(x: [0, 1], y: [1, 0], label: "b")
+            })
         #expect(output.contains("style=\"stroke:var(--series-1,#0072b2)\""))
         #expect(output.contains("stroke-dasharray=\"7 3\" style=\"stroke:var(--series-2,#d55e00)\""))
     }
@@ -103,7 +113,9 @@ struct TickTests {
     @Test("labels never show floating-point noise")
     func labels() {
         let ticks = Ticks.make(domain: 0...0.3, scale: .linear, length: 400, spacing: 40, widen: true)
-        #expect(ticks.labels == ["0.00", "0.05", "0.10", "0.15", "0.20", "0.25", "0.30"].map { $0 } || ticks.labels.allSatisfy { $0.count <= 4 })
+        #expect(
+            ticks.labels == ["0.00", "0.05", "0.10", "0.15", "0.20", "0.25", "0.30"].map { $0 } || ticks.labels.allSatisfy { $0.count <= 4 }
+        )
         #expect(!ticks.labels.contains { $0.contains("0000") })
         let negative = Ticks.make(domain: -1...1, scale: .linear, length: 300, spacing: 60, widen: true)
         #expect(negative.labels.first == "−1.0")

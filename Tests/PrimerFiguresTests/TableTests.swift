@@ -9,13 +9,14 @@ struct TableTests {
 
     @Test("a table renders as a GFM pipe table; its text cells stay text")
     func markdown() {
-        #expect(Self.table.markdown == """
-            | x | σ(x) | share |
-            | :--- | ---: | :---: |
-            | 0 | 0.5000 | 25.0% |
-            | a\\|\\*b\\* | 0.0000 | 100.0% |
+        #expect(
+            Self.table.markdown == """
+                | x | σ(x) | share |
+                | :--- | ---: | :---: |
+                | 0 | 0.5000 | 25.0% |
+                | a\\|\\*b\\* | 0.0000 | 100.0% |
 
-            """)
+                """)
     }
 
     @Test("as HTML it has the page's table structure, a caption and highlights")
@@ -29,30 +30,37 @@ struct TableTests {
 
     @Test("a table from records")
     func records() {
-        struct Run { var name: String; var loss: Double }
-        let table = Table([Run(name: "SGD", loss: 0.125), Run(name: "Adam", loss: 0.0312)], columns: [
-            .text("optimizer") { .text($0.name) },
-            .number("loss", format: .significant(2)) { .number($0.loss) },
-        ])
+        struct Run {
+            var name: String
+            var loss: Double
+        }
+        let table = Table(
+            [Run(name: "SGD", loss: 0.125), Run(name: "Adam", loss: 0.0312)],
+            columns: [
+                .text("optimizer") { .text($0.name) },
+                .number("loss", format: .significant(2)) { .number($0.loss) },
+            ])
         #expect(table.text(row: 1, column: 1) == "0.031")
         #expect(table.markdown.contains("| Adam | 0.031 |"))
     }
 
-    @Test("number formats", arguments: [
-        (NumberFormat.fixed(2), 0.1 + 0.2, "0.30"),
-        (.significant(3), 0.000123456, "0.000123"),
-        (.significant(3), 1.23456e9, "1.23×10⁹"),
-        (.scientific(2), 0.25, "2.50×10⁻¹"),
-        (.scientific(1), -0.25, "−2.5×10⁻¹"),
-        (.significant(6), 0.1 + 0.2, "0.3"),
-        (.significant(3), -4.248354e-18, "−4.25×10⁻¹⁸"),
-        (.scientific(1), 3, "3.0"),
-        (.percent(0), 0.256, "26%"),
-        (.fixed(3), -0.0004, "0.000"),
-        (.fixed(1), -2.25, "−2.2"),
-        (.fixed(2), .nan, "NaN"),
-        (.fixed(2), -.infinity, "−∞"),
-    ])
+    @Test(
+        "number formats",
+        arguments: [
+            (NumberFormat.fixed(2), 0.1 + 0.2, "0.30"),
+            (.significant(3), 0.000123456, "0.000123"),
+            (.significant(3), 1.23456e9, "1.23×10⁹"),
+            (.scientific(2), 0.25, "2.50×10⁻¹"),
+            (.scientific(1), -0.25, "−2.5×10⁻¹"),
+            (.significant(6), 0.1 + 0.2, "0.3"),
+            (.significant(3), -4.248354e-18, "−4.25×10⁻¹⁸"),
+            (.scientific(1), 3, "3.0"),
+            (.percent(0), 0.256, "26%"),
+            (.fixed(3), -0.0004, "0.000"),
+            (.fixed(1), -2.25, "−2.2"),
+            (.fixed(2), .nan, "NaN"),
+            (.fixed(2), -.infinity, "−∞"),
+        ])
     func formats(format: NumberFormat, value: Double, expected: String) {
         #expect(format.format(value) == expected)
     }

@@ -56,10 +56,12 @@ struct ActivationTests {
             if valueError > worstValue.error || valueError.isNaN { worstValue = (valueError, point.x) }
             if derivativeError > worstDerivative.error || derivativeError.isNaN { worstDerivative = (derivativeError, point.x) }
         }
-        #expect(worstValue.error <= bound.valueULPs,
-                "f(\(worstValue.x)) is off by \(worstValue.error) ulps; the bound is \(bound.valueULPs)")
-        #expect(worstDerivative.error <= bound.derivativeULPs,
-                "f′(\(worstDerivative.x)) is off by \(worstDerivative.error) ulps; the bound is \(bound.derivativeULPs)")
+        #expect(
+            worstValue.error <= bound.valueULPs,
+            "f(\(worstValue.x)) is off by \(worstValue.error) ulps; the bound is \(bound.valueULPs)")
+        #expect(
+            worstDerivative.error <= bound.derivativeULPs,
+            "f′(\(worstDerivative.x)) is off by \(worstDerivative.error) ulps; the bound is \(bound.derivativeULPs)")
     }
 
     @Test("the grid covers the special points of the issue")
@@ -160,10 +162,11 @@ struct ActivationTests {
 
     @Test("the catalog has the thirteen functions of the issue, each once")
     func catalog() {
-        #expect(Activation.all.map(\.name) == [
-            "sigmoid", "tanh", "ReLU", "leaky ReLU", "ELU", "SELU", "softplus",
-            "GELU", "GELU (tanh)", "SiLU", "Mish", "hard sigmoid", "softsign",
-        ])
+        #expect(
+            Activation.all.map(\.name) == [
+                "sigmoid", "tanh", "ReLU", "leaky ReLU", "ELU", "SELU", "softplus",
+                "GELU", "GELU (tanh)", "SiLU", "Mish", "hard sigmoid", "softsign",
+            ])
         #expect(Set(Activation.all.map(\.id)).count == 13)
         for activation in Activation.all {
             #expect(!activation.formula.isEmpty && !activation.derivativeFormula.isEmpty, "\(activation.name)")

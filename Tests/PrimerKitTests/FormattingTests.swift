@@ -5,17 +5,19 @@ import Testing
 
 @Suite("Formatting values for the page")
 struct FormattingTests {
-    @Test("numbers read the way a reader expects", arguments: [
-        (0.1 + 0.2, nil, nil, "0.3"),
-        (0.25, nil, nil, "0.25"),
-        (1.0 / 3.0, nil, nil, "0.333333"),
-        (1.0 / 3.0, 3, nil, "0.333"),
-        (0.5, nil, 3, "0.500"),
-        (-2.0, nil, nil, "−2"),
-        (4.539786870243442e-05, 3, nil, "4.54×10⁻⁵"),
-        (123_456_789.0, nil, nil, "1.23457×10⁸"),
-        (1e6, nil, nil, "1000000"),
-    ] as [(Double, Int?, Int?, String)])
+    @Test(
+        "numbers read the way a reader expects",
+        arguments: [
+            (0.1 + 0.2, nil, nil, "0.3"),
+            (0.25, nil, nil, "0.25"),
+            (1.0 / 3.0, nil, nil, "0.333333"),
+            (1.0 / 3.0, 3, nil, "0.333"),
+            (0.5, nil, 3, "0.500"),
+            (-2.0, nil, nil, "−2"),
+            (4.539786870243442e-05, 3, nil, "4.54×10⁻⁵"),
+            (123_456_789.0, nil, nil, "1.23457×10⁸"),
+            (1e6, nil, nil, "1000000"),
+        ] as [(Double, Int?, Int?, String)])
     func numbers(value: Double, digits: Int?, decimals: Int?, expected: String) {
         #expect(format(value, digits: digits, decimals: decimals) == expected)
     }

@@ -7,23 +7,26 @@ struct GradientCheckTests {
     /// Where a derivative jumps, the central difference averages the two
     /// sides; these points are left out.
     static func isNearKink(_ activation: Activation, _ x: Double) -> Bool {
-        let kinks: [Double] = switch activation.name {
-        case "ReLU", "leaky ReLU", "leaky ReLU (slope 0.2)", "ELU (α = 0.5)", "SELU": [0]
-        case "hard sigmoid": [-3, 3]
-        default: []
-        }
+        let kinks: [Double] =
+            switch activation.name {
+            case "ReLU", "leaky ReLU", "leaky ReLU (slope 0.2)", "ELU (α = 0.5)", "SELU": [0]
+            case "hard sigmoid": [-3, 3]
+            default: []
+            }
         return kinks.contains { abs(x - $0) <= 1e-4 * max(abs(x), 1) }
     }
 
-    @Test("every derivative agrees with central differences on the reference grid",
-          arguments: ActivationTests.bounds.map(\.activation))
+    @Test(
+        "every derivative agrees with central differences on the reference grid",
+        arguments: ActivationTests.bounds.map(\.activation))
     func activations(activation: Activation) throws {
         let xs = try #require(References.activations[activation.name]).map(\.x)
             .filter { $0.isFinite && abs($0) < 1e8 && !Self.isNearKink(activation, $0) }
         #expect(xs.count > 300)
         let comparisons = GradientCheck.check(activation, at: xs)
         for comparison in comparisons where !comparison.agrees(tolerance: 1e-6) {
-            Issue.record("""
+            Issue.record(
+                """
                 \(activation.name)′(\(comparison.x)): analytic \(comparison.analytic), \
                 central difference \(comparison.numeric)
                 """)

@@ -1,6 +1,7 @@
 import Foundation
-@testable import PrimerKit
 import Testing
+
+@testable import PrimerKit
 
 @Suite("Neural-network toolkit")
 struct NeuralNetworkTests {
@@ -19,9 +20,11 @@ struct NeuralNetworkTests {
         Matrix(rows: rows, columns: columns, elements: generator.normal(count: rows * columns))
     }
 
-    @Test("products, transposed or not, equal the definition", arguments: [
-        (1, 1, 1), (3, 5, 2), (7, 9, 13), (4, 4, 4), (128, 64, 64), (2, 0, 3),
-    ])
+    @Test(
+        "products, transposed or not, equal the definition",
+        arguments: [
+            (1, 1, 1), (3, 5, 2), (7, 9, 13), (4, 4, 4), (128, 64, 64), (2, 0, 3),
+        ])
     func products(m: Int, k: Int, n: Int) {
         var generator = SeededGenerator(seed: UInt64(m * 10_000 + k * 100 + n))
         let a = Self.randomMatrix(m, k, &generator)
@@ -67,9 +70,10 @@ struct NeuralNetworkTests {
         #expect(abs(Loss.binaryCrossEntropyFromLogits(Matrix([[0]]), Matrix([[1]])) - log(2.0)) < 1e-15)
         #expect(Loss.binaryCrossEntropyFromLogits(Matrix([[1000]]), Matrix([[0]])) == 1000)
         #expect(Loss.softmaxCrossEntropy(Matrix([[1000, -1000]]), Matrix([[0, 1]])) == 2000)
-        #expect(Loss.allCases.map(\.description) == [
-            "mean squared error", "softmax cross-entropy", "binary cross-entropy (logits)",
-        ])
+        #expect(
+            Loss.allCases.map(\.description) == [
+                "mean squared error", "softmax cross-entropy", "binary cross-entropy (logits)",
+            ])
     }
 
     @Test("loss gradients agree with central differences", arguments: Loss.allCases)
@@ -112,15 +116,27 @@ struct NeuralNetworkTests {
     /// f(θ) = ½‖θ‖², whose gradient is θ, from θ₀ = (1, −2) with rate 0.1:
     /// three steps of each optimizer, against values computed from
     /// PyTorch's update formulas (`torch.optim`, default options).
-    @Test("optimizer steps on a tiny problem", arguments: [
-        ("SGD", [[0.9, -1.8], [0.81, -1.62], [0.7290000000000001, -1.4580000000000002]]),
-        // v = 0.9v + g: v = 1, 1.8, 2.34 times θ₀.
-        ("momentum", [[0.9, -1.8], [0.72, -1.44], [0.486, -0.972]]),
-        ("Adagrad", [[0.90000000001, -1.900000000005], [0.8331035268523168, -1.831125053815932],
-                     [0.7804561813655163, -1.7758215150175451]]),
-        ("Adam", [[0.900000001, -1.9000000005], [0.8004122297123382, -1.8001664866210927],
-                  [0.701586274504415, -1.7006233928121137]]),
-    ])
+    @Test(
+        "optimizer steps on a tiny problem",
+        arguments: [
+            ("SGD", [[0.9, -1.8], [0.81, -1.62], [0.7290000000000001, -1.4580000000000002]]),
+            // v = 0.9v + g: v = 1, 1.8, 2.34 times θ₀.
+            ("momentum", [[0.9, -1.8], [0.72, -1.44], [0.486, -0.972]]),
+            (
+                "Adagrad",
+                [
+                    [0.90000000001, -1.900000000005], [0.8331035268523168, -1.831125053815932],
+                    [0.7804561813655163, -1.7758215150175451],
+                ]
+            ),
+            (
+                "Adam",
+                [
+                    [0.900000001, -1.9000000005], [0.8004122297123382, -1.8001664866210927],
+                    [0.701586274504415, -1.7006233928121137],
+                ]
+            ),
+        ])
     func optimizers(name: String, expected: [[Double]]) {
         func run(_ optimizer: inout some Optimizer) -> [[Double]] {
             var parameter = Parameter(name: "θ", value: Matrix(row: [1, -2]))
@@ -136,12 +152,13 @@ struct NeuralNetworkTests {
         var momentum = Momentum(learningRate: 0.1)
         var adagrad = Adagrad(learningRate: 0.1)
         var adam = Adam(learningRate: 0.1)
-        let steps = switch name {
-        case "SGD": run(&sgd)
-        case "momentum": run(&momentum)
-        case "Adagrad": run(&adagrad)
-        default: run(&adam)
-        }
+        let steps =
+            switch name {
+            case "SGD": run(&sgd)
+            case "momentum": run(&momentum)
+            case "Adagrad": run(&adagrad)
+            default: run(&adam)
+            }
         for (step, expectedStep) in zip(steps, expected) {
             for (value, expectedValue) in zip(step, expectedStep) {
                 #expect(abs(value - expectedValue) <= 4 * expectedValue.ulp, "\(value) vs \(expectedValue)")
@@ -168,8 +185,9 @@ struct NeuralNetworkTests {
         var generator = SeededGenerator(seed: 11)
         // Nonzero biases: with zero ones, a unit whose inputs are all dead
         // sits exactly on ReLU's kink, where no finite difference applies.
-        let network = Network(sizes: [3, 5, 4, 2], activation: activation, weights: .xavierNormal,
-                              bias: .uniform(0.1..<0.5), using: &generator)
+        let network = Network(
+            sizes: [3, 5, 4, 2], activation: activation, weights: .xavierNormal,
+            bias: .uniform(0.1..<0.5), using: &generator)
         let input = Self.randomMatrix(6, 3, &generator)
         let targets = Self.randomMatrix(6, 2, &generator)
         let report = GradientCheck.check(network, input: input, targets: targets, loss: .meanSquaredError)
@@ -203,8 +221,9 @@ struct NeuralNetworkTests {
             isZeroCentered: true, isMonotonic: true, saturation: .both,
             function: { Activation.tanh($0) }, derivative: { 1.1 * Activation.tanh.derivative($0) })
         let network = Network(sizes: [2, 3, 1], activation: wrong, weights: .xavierNormal, using: &generator)
-        let report = GradientCheck.check(network, input: Self.randomMatrix(4, 2, &generator),
-                                         targets: Self.randomMatrix(4, 1, &generator), loss: .meanSquaredError)
+        let report = GradientCheck.check(
+            network, input: Self.randomMatrix(4, 2, &generator),
+            targets: Self.randomMatrix(4, 1, &generator), loss: .meanSquaredError)
         #expect(report.largestRelativeError > 1e-3)
     }
 
@@ -238,8 +257,10 @@ struct NeuralNetworkTests {
         var optimizer = Adam(learningRate: 0.02)
         var losses: [Double] = []
         for _ in 0..<300 {
-            losses.append(network.train(on: data.inputs, targets: data.binaryTargets,
-                                        loss: .binaryCrossEntropyFromLogits, optimizer: &optimizer))
+            losses.append(
+                network.train(
+                    on: data.inputs, targets: data.binaryTargets,
+                    loss: .binaryCrossEntropyFromLogits, optimizer: &optimizer))
         }
         #expect(losses[0] > 0.5 && losses[299] < 0.01)
         let predictions = network.predict(data.inputs)
@@ -282,8 +303,9 @@ struct NeuralNetworkTests {
             var network = Network(sizes: [2, 32, 32, 32, 1], activation: .relu, weights: initializer, using: &local)
             var optimizer = SGD(learningRate: rate)
             for _ in 0..<20 {
-                network.train(on: data.inputs, targets: data.binaryTargets, loss: .binaryCrossEntropyFromLogits,
-                              optimizer: &optimizer)
+                network.train(
+                    on: data.inputs, targets: data.binaryTargets, loss: .binaryCrossEntropyFromLogits,
+                    optimizer: &optimizer)
             }
             network.forward(data.inputs)
             // A unit is dead when it outputs 0 for every example.

@@ -31,9 +31,10 @@ struct RandomTests {
             #expect(ulpError(draw, exact) <= 2, "\(draw) vs \(exact)")
         }
         // The same bits on every platform: no C library call is involved.
-        #expect(draws.prefix(4).map(\.bitPattern) == [
-            0xBFE7_3D2F_EB0F_B377, 0xBFCB_0880_2869_3F9C, 0x3FCC_5E21_F781_2A4C, 0x3FE0_BA8B_B0C5_FA51,
-        ])
+        #expect(
+            draws.prefix(4).map(\.bitPattern) == [
+                0xBFE7_3D2F_EB0F_B377, 0xBFCB_0880_2869_3F9C, 0x3FCC_5E21_F781_2A4C, 0x3FE0_BA8B_B0C5_FA51,
+            ])
         var scaled = SeededGenerator(seed: 42)
         #expect(scaled.normal(mean: 3, standardDeviation: 2) == 3 + 2 * draws[0])
     }
@@ -67,7 +68,8 @@ struct RandomTests {
         var second = SeededGenerator(seed: 3)
         var other = SeededGenerator(seed: 4)
         #expect(DataSet.twoMoons(count: 50, using: &first).inputs == DataSet.twoMoons(count: 50, using: &second).inputs)
-        #expect(DataSet.spirals(count: 60, classes: 3, using: &first).inputs
+        #expect(
+            DataSet.spirals(count: 60, classes: 3, using: &first).inputs
                 == DataSet.spirals(count: 60, classes: 3, using: &second).inputs)
         #expect(DataSet.regression(count: 20, using: &first).targets == DataSet.regression(count: 20, using: &second).targets)
         #expect(DataSet.twoMoons(count: 50, using: &first).inputs != DataSet.twoMoons(count: 50, using: &other).inputs)

@@ -23,9 +23,11 @@ public struct Golden: Sendable {
         guard expected != actual else { return }
         let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let line = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        let line =
+            zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
             ?? min(expectedLines.count, actualLines.count)
-        Issue.record("""
+        Issue.record(
+            """
             output differs from golden file \(name) at line \(line + 1):
             - \(line < expectedLines.count ? expectedLines[line].prefix(300) : "(end of file)")
             + \(line < actualLines.count ? actualLines[line].prefix(300) : "(end of file)")

@@ -16,7 +16,8 @@ struct ContentLoader {
             throw BuildFailure(Diagnostic(at: SourceLocation(file: displayPath), id: "content.missing", "content folder not found"))
         }
         guard isDirectory.boolValue else {
-            throw BuildFailure(Diagnostic(at: SourceLocation(file: displayPath), id: "content.not-folder", "content path is a file, not a folder"))
+            throw BuildFailure(
+                Diagnostic(at: SourceLocation(file: displayPath), id: "content.not-folder", "content path is a file, not a folder"))
         }
         let configuration = try SiteConfiguration.load(contentDirectory: contentDirectory, displayPath: displayPath)
         var log = DiagnosticLog()
@@ -27,7 +28,9 @@ struct ContentLoader {
             let url = contentDirectory.appendingPathComponent(path)
             let display = displayPath + "/" + path
             if path.hasSuffix(".md") {
-                if let page = log.collect({ () throws(BuildFailure) in try loadPage(path: path, url: url, displayPath: display, configuration: configuration) }) {
+                if let page = log.collect({ () throws(BuildFailure) in
+                    try loadPage(path: path, url: url, displayPath: display, configuration: configuration)
+                }) {
                     pages.append(page)
                 }
             } else {
@@ -43,24 +46,28 @@ struct ContentLoader {
         return LoadedContent(configuration: configuration, pages: pages, staticFiles: staticFiles)
     }
 
-    private func loadPage(path: String, url: URL, displayPath: String, configuration: SiteConfiguration) throws(BuildFailure) -> SourcePage {
+    private func loadPage(path: String, url: URL, displayPath: String, configuration: SiteConfiguration) throws(BuildFailure) -> SourcePage
+    {
         let text = try TextFile.read(url, displayPath: displayPath)
         let (frontMatter, body) = try FrontMatter.split(text, file: displayPath)
         let language = frontMatter.language ?? configuration.defaultLanguage
         if !configuration.languages.contains(language) {
-            throw BuildFailure(Diagnostic(
-                at: frontMatter.languageLocation ?? SourceLocation(file: displayPath), id: "front-matter.language",
-                "'\(language)' is not one of the site's languages",
-                notes: ["the site's languages (\(SiteConfiguration.fileName)): " + configuration.languages.joined(separator: ", ")]))
+            throw BuildFailure(
+                Diagnostic(
+                    at: frontMatter.languageLocation ?? SourceLocation(file: displayPath), id: "front-matter.language",
+                    "'\(language)' is not one of the site's languages",
+                    notes: ["the site's languages (\(SiteConfiguration.fileName)): " + configuration.languages.joined(separator: ", ")]))
         }
         return SourcePage(path: path, displayPath: displayPath, frontMatter: frontMatter, body: body, language: language)
     }
 
     /// The relative paths of all files to build, sorted so output is deterministic.
     private func sourcePaths() throws(BuildFailure) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(
-            at: contentDirectory, includingPropertiesForKeys: [.isDirectoryKey], options: []
-        ) else {
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: contentDirectory, includingPropertiesForKeys: [.isDirectoryKey], options: []
+            )
+        else {
             throw BuildFailure(Diagnostic(at: SourceLocation(file: displayPath), id: "content.unreadable", "cannot read content folder"))
         }
         let base = contentDirectory.standardizedFileURL.path
@@ -82,9 +89,11 @@ struct ContentLoader {
 
     private static func validateOrder(_ configuration: SiteConfiguration, pagePaths: Set<String>) -> [Diagnostic] {
         zip(configuration.order, configuration.orderLocations).compactMap { path, location in
-            pagePaths.contains(path) ? nil : Diagnostic(
-                at: location, id: "config.order",
-                "'order' lists '\(path)', which is not a page in the content folder")
+            pagePaths.contains(path)
+                ? nil
+                : Diagnostic(
+                    at: location, id: "config.order",
+                    "'order' lists '\(path)', which is not a page in the content folder")
         }
     }
 }

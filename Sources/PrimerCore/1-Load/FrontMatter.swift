@@ -25,10 +25,12 @@ struct FrontMatter: Sendable, Equatable {
     static func split(_ text: String, file: String) throws(BuildFailure) -> (FrontMatter, body: String) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first, isDelimiter(first) else { return (FrontMatter(), text) }
-        guard let closing = lines.indices.dropFirst().first(where: { isDelimiter(lines[$0]) || lines[$0].trimmingTrailingSpaces == "..." }) else {
-            throw BuildFailure(Diagnostic(
-                at: SourceLocation(file: file, line: 1, column: 1), id: "front-matter.unterminated",
-                "front matter is not closed", notes: ["add a line '---' after the last front-matter key"]))
+        guard let closing = lines.indices.dropFirst().first(where: { isDelimiter(lines[$0]) || lines[$0].trimmingTrailingSpaces == "..." })
+        else {
+            throw BuildFailure(
+                Diagnostic(
+                    at: SourceLocation(file: file, line: 1, column: 1), id: "front-matter.unterminated",
+                    "front matter is not closed", notes: ["add a line '---' after the last front-matter key"]))
         }
         let yaml = lines[1..<closing].joined(separator: "\n")
         let frontMatter = try parse(yaml, file: file, firstLine: 2)

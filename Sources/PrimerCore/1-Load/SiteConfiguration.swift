@@ -53,7 +53,9 @@ public struct SiteConfiguration: Sendable, Equatable {
                 var seen = Set<String>()
                 for (language, location) in languages {
                     guard LanguageCode.isValid(language) else {
-                        throw BuildFailure(Diagnostic(at: location, id: "config.language", "'\(language)' is not a language code (such as en, zh or zh-Hant)"))
+                        throw BuildFailure(
+                            Diagnostic(
+                                at: location, id: "config.language", "'\(language)' is not a language code (such as en, zh or zh-Hant)"))
                     }
                     guard seen.insert(language).inserted else {
                         throw BuildFailure(Diagnostic(at: location, id: "config.language", "language '\(language)' is listed twice"))

@@ -8,7 +8,8 @@ enum TextFile {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw BuildFailure(Diagnostic(at: SourceLocation(file: displayPath), id: "file.unreadable", "cannot read file: \(error.localizedDescription)"))
+            throw BuildFailure(
+                Diagnostic(at: SourceLocation(file: displayPath), id: "file.unreadable", "cannot read file: \(error.localizedDescription)"))
         }
         return try decode(Array(data), displayPath: displayPath)
     }
@@ -19,11 +20,12 @@ enum TextFile {
             let before = bytes[..<offset]
             let line = before.count { $0 == UInt8(ascii: "\n") } + 1
             let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-            throw BuildFailure(Diagnostic(
-                at: SourceLocation(file: displayPath, line: line, column: offset - lineStart + 1),
-                id: "file.not-utf8",
-                "file is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)))",
-                notes: ["save the file as UTF-8"]))
+            throw BuildFailure(
+                Diagnostic(
+                    at: SourceLocation(file: displayPath, line: line, column: offset - lineStart + 1),
+                    id: "file.not-utf8",
+                    "file is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)))",
+                    notes: ["save the file as UTF-8"]))
         }
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }

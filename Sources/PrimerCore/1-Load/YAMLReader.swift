@@ -43,10 +43,11 @@ struct YAMLReader {
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             guard knownKeys.contains(key) else {
-                log.append(Diagnostic(
-                    at: location(of: keyNode), id: "yaml.unknown-key",
-                    "unknown key '\(key)' in \(what)",
-                    notes: ["known keys: " + knownKeys.joined(separator: ", ")]))
+                log.append(
+                    Diagnostic(
+                        at: location(of: keyNode), id: "yaml.unknown-key",
+                        "unknown key '\(key)' in \(what)",
+                        notes: ["known keys: " + knownKeys.joined(separator: ", ")]))
                 continue
             }
             log.collect { () throws(BuildFailure) in try handle(key, value) }
@@ -114,7 +115,8 @@ struct YAMLReader {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return Diagnostic(at: location(line: mark.line, scalarColumn: mark.column), id: "yaml.malformed", "malformed \(what): \(detail)")
+            return Diagnostic(
+                at: location(line: mark.line, scalarColumn: mark.column), id: "yaml.malformed", "malformed \(what): \(detail)")
         default:
             return Diagnostic(at: SourceLocation(file: file, line: lineOffset + 1), id: "yaml.malformed", "malformed \(what): \(error)")
         }

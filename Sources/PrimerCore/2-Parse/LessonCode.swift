@@ -33,9 +33,11 @@ private struct Extractor {
         case .codeBlock(let info, let code) where info == LessonCode.cellInfo:
             return replace(node, with: cell(node, code: code))
         case .directive(let directive):
-            return replace(node, with: CodeBlock(
-                index: blocks.count, kind: .directive, code: directive.code,
-                line: directive.line, column: directive.column, endLine: directive.endLine, options: CellOptions()))
+            return replace(
+                node,
+                with: CodeBlock(
+                    index: blocks.count, kind: .directive, code: directive.code,
+                    line: directive.line, column: directive.column, endLine: directive.endLine, options: CellOptions()))
         case .code(let literal) where Self.isInlineValue(literal):
             return replace(node, with: inlineValue(node, literal: literal))
         default:
@@ -56,14 +58,16 @@ private struct Extractor {
 
     private mutating func cell(_ node: MarkdownNode, code literal: String) -> CodeBlock {
         if !isClosedFence(node) {
-            log.append(Diagnostic(
-                at: SourceLocation(file: file, line: node.line, column: node.column), id: "cell.unclosed",
-                "code cell is never closed", notes: ["add a line ``` after the cell's last line"]))
+            log.append(
+                Diagnostic(
+                    at: SourceLocation(file: file, line: node.line, column: node.column), id: "cell.unclosed",
+                    "code cell is never closed", notes: ["add a line ``` after the cell's last line"]))
         }
         let code = literal.hasSuffix("\n") ? String(literal.dropLast()) : literal
-        let options = log.collect { () throws(BuildFailure) in
-            try CellOptions.parse(cellCode: code, file: file, line: node.line + 1)
-        } ?? CellOptions()
+        let options =
+            log.collect { () throws(BuildFailure) in
+                try CellOptions.parse(cellCode: code, file: file, line: node.line + 1)
+            } ?? CellOptions()
         return CodeBlock(
             index: blocks.count, kind: .cell, code: code, line: node.line + 1, column: 1,
             endLine: node.endLine, options: options)

@@ -127,7 +127,8 @@ private struct Converter {
         if isBlock { lineShift = 0 }
         if case .directive(let directive) = kind, !allowsDirectives {
             // Markdown that lesson code printed runs nothing.
-            return MarkdownNode(.paragraph, children: [MarkdownNode(.text("@" + directive.code), line: line, column: column)], line: line, column: column)
+            return MarkdownNode(
+                .paragraph, children: [MarkdownNode(.text("@" + directive.code), line: line, column: column)], line: line, column: column)
         }
         var converted = MarkdownNode(
             kind, children: children, line: line, column: column,
@@ -178,7 +179,7 @@ private struct Converter {
     private mutating func kind(of node: OpaquePointer, line: Int, column: Int) -> MarkdownNode.Kind {
         let type = cmark_node_get_type(node)
         if type == PrimerSyntax.displayMathType || type == CMARK_NODE_CODE || type == PrimerSyntax.directiveType,
-           let content = PrimerSyntax.content(of: node)
+            let content = PrimerSyntax.content(of: node)
         {
             return primerKind(content, line: line)
         }
@@ -233,7 +234,8 @@ private struct Converter {
             return .inlineMath(formula)
         case .displayMath:
             if let problem { report(problem, id: "math.unclosed") }
-            return .displayMath(Formula(tex: content.string, display: true, line: content.line, column: content.column, label: content.label))
+            return .displayMath(
+                Formula(tex: content.string, display: true, line: content.line, column: content.column, label: content.label))
         case .directive:
             if let problem { report(problem, id: "directive.malformed") }
             return .directive(DirectiveSource(code: content.string, line: content.line, column: content.column, endLine: content.lastLine))
@@ -250,14 +252,15 @@ private struct Converter {
         case "table":
             let columns = Int(cmark_gfm_extensions_get_table_columns(node))
             let alignments = cmark_gfm_extensions_get_table_alignments(node)
-            return .table(alignments: (0..<columns).map { index in
-                switch alignments?[index] {
-                case UInt8(ascii: "l"): .left
-                case UInt8(ascii: "c"): .center
-                case UInt8(ascii: "r"): .right
-                default: .none
-                }
-            })
+            return .table(
+                alignments: (0..<columns).map { index in
+                    switch alignments?[index] {
+                    case UInt8(ascii: "l"): .left
+                    case UInt8(ascii: "c"): .center
+                    case UInt8(ascii: "r"): .right
+                    default: .none
+                    }
+                })
         case "table_header": return .tableRow(isHeader: true)
         case "table_row": return .tableRow(isHeader: false)
         case "table_cell": return .tableCell

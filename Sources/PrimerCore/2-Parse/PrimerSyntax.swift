@@ -122,7 +122,7 @@ enum PrimerSyntax {
     /// Reads `$…$` or `$$…$$` at the inline parser's offset.
     private static let matchInline: cmark_match_inline_func = { syntax, _, _, character, inlineParser in
         guard character == UInt8(ascii: "$"), let inlineParser, let chunk = cmark_inline_parser_get_chunk(inlineParser),
-              let data = chunk.pointee.data
+            let data = chunk.pointee.data
         else { return nil }
         let text = UnsafeBufferPointer(start: data, count: Int(chunk.pointee.len))
         let start = Int(cmark_inline_parser_get_offset(inlineParser))
@@ -381,7 +381,7 @@ struct InlineFormulaScanner {
             var index = end
             while index < text.count, text[index] == 0x20 { index += 1 }
             if index + 1 < text.count, text[index] == UInt8(ascii: "{"), text[index + 1] == UInt8(ascii: "#"),
-               let close = text[index...].firstIndex(where: { $0 == UInt8(ascii: "}") || $0 == 0x0A }), text[close] == UInt8(ascii: "}")
+                let close = text[index...].firstIndex(where: { $0 == UInt8(ascii: "}") || $0 == 0x0A }), text[close] == UInt8(ascii: "}")
             {
                 label = String(decoding: text[(index + 2)..<close], as: UTF8.self)
                 end = close + 1

@@ -25,7 +25,8 @@ struct SwiftLexer {
         while index < bytes.count, bytes[index] != UInt8(ascii: "(") { index += 1 }
         let open = index
         index += 1
-        try skipCode(until: UInt8(ascii: ")"), opened: open, what: "directive '@\(String(decoding: bytes[nameStart..<open], as: UTF8.self))(…)'")
+        try skipCode(
+            until: UInt8(ascii: ")"), opened: open, what: "directive '@\(String(decoding: bytes[nameStart..<open], as: UTF8.self))(…)'")
         return index
     }
 
@@ -42,7 +43,8 @@ struct SwiftLexer {
                 index += 1
                 if depth == 0 { return }
                 depth -= 1
-            case UInt8(ascii: "\""), UInt8(ascii: "#") where startsString():
+            case UInt8(ascii: "\""),
+                UInt8(ascii: "#") where startsString():
                 try skipString()
             case UInt8(ascii: "/") where peek(1) == UInt8(ascii: "/"):
                 while index < bytes.count, bytes[index] != 0x0A { index += 1 }
@@ -69,7 +71,10 @@ struct SwiftLexer {
     private mutating func skipString() throws(Failure) {
         let start = index
         var hashes = 0
-        while bytes[index] == UInt8(ascii: "#") { hashes += 1; index += 1 }
+        while bytes[index] == UInt8(ascii: "#") {
+            hashes += 1
+            index += 1
+        }
         let multiline = bytes[index...].starts(with: [0x22, 0x22, 0x22])
         index += multiline ? 3 : 1
         let closing = Array(repeating: UInt8(ascii: "\""), count: multiline ? 3 : 1) + Array(repeating: UInt8(ascii: "#"), count: hashes)

@@ -16,7 +16,8 @@ struct CrashReport: Equatable {
 
     /// Settings for the runtime's backtracer: plain, short, and symbolicated
     /// with the lesson's `#sourceLocation` lines.
-    static let backtraceSettings = "enable=yes,color=no,interactive=no,sanitize=yes,threads=crashed,registers=none,images=none,limit=16,top=16"
+    static let backtraceSettings =
+        "enable=yes,color=no,interactive=no,sanitize=yes,threads=crashed,registers=none,images=none,limit=16,top=16"
 
     init(stderr: String, file: String) {
         let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false)
@@ -38,14 +39,15 @@ struct CrashReport: Equatable {
             let function = frames.first.flatMap(Self.function(inFrame:))
             message = (signal ?? "unknown signal") + (function.map { " in \($0)" } ?? "")
             if signal == "Illegal instruction" || signal == "Trace/breakpoint trap" {
-                hint = "a runtime check failed; optimized code does not say which (an index out of range, an arithmetic overflow, a nil unwrapped…)"
+                hint =
+                    "a runtime check failed; optimized code does not say which (an index out of range, an arithmetic overflow, a nil unwrapped…)"
             }
         }
         self.message = message
         // `Lesson/sigmoid.md:12: Fatal error: …` names the line of a fatalError.
         let fileName = file.split(separator: "/").last.map(String.init) ?? file
         if let fatal = report.first(where: { $0.contains("Fatal error: ") }),
-           let match = fatal.firstMatch(of: /^[^\/]+\/(.+):(\d+): Fatal error/), String(match.output.1) == fileName
+            let match = fatal.firstMatch(of: /^[^\/]+\/(.+):(\d+): Fatal error/), String(match.output.1) == fileName
         {
             line = Int(match.output.2)
         }

@@ -44,10 +44,11 @@ struct FrozenStore {
             }
             return results
         } catch {
-            throw BuildFailure(Diagnostic(
-                at: SourceLocation(file: displayPath(forLesson: path)), id: "freeze.unreadable",
-                "frozen results cannot be read: \(Self.reason(error))",
-                notes: ["delete the file, or run 'primer build --fresh', to execute the lesson again"]))
+            throw BuildFailure(
+                Diagnostic(
+                    at: SourceLocation(file: displayPath(forLesson: path)), id: "freeze.unreadable",
+                    "frozen results cannot be read: \(Self.reason(error))",
+                    notes: ["delete the file, or run 'primer build --fresh', to execute the lesson again"]))
         }
     }
 
@@ -109,9 +110,10 @@ struct FrozenStore {
             }
         } catch {
             try? FileManager.default.removeItem(at: staging)
-            throw BuildFailure(Diagnostic(
-                at: SourceLocation(file: "\(displayPath)/\(Self.folderName)"), id: "freeze.write",
-                "cannot write frozen results: \(error.localizedDescription)"))
+            throw BuildFailure(
+                Diagnostic(
+                    at: SourceLocation(file: "\(displayPath)/\(Self.folderName)"), id: "freeze.write",
+                    "cannot write frozen results: \(error.localizedDescription)"))
         }
         return StagedStore(staging: staging, destination: folder, displayPath: "\(displayPath)/\(Self.folderName)")
     }

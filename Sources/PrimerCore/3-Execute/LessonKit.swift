@@ -31,9 +31,10 @@ public struct LessonKit: Sendable {
             let folder = sourcesFolder.appendingPathComponent(module)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue,
-                  let enumerator = FileManager.default.enumerator(atPath: folder.path)
+                let enumerator = FileManager.default.enumerator(atPath: folder.path)
             else {
-                throw BuildFailure(Diagnostic(at: SourceLocation(file: folder.path), id: "kit.missing", "the lesson kit's sources are missing"))
+                throw BuildFailure(
+                    Diagnostic(at: SourceLocation(file: folder.path), id: "kit.missing", "the lesson kit's sources are missing"))
             }
             let paths = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted().map { "\(module)/\($0)" }
             files[module] = paths
@@ -66,28 +67,36 @@ public struct LessonKit: Sendable {
         do {
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         } catch {
-            throw BuildFailure(Diagnostic(at: SourceLocation(file: cacheFolder.path), id: "kit.cache", "cannot create the kit cache: \(error.localizedDescription)"))
+            throw BuildFailure(
+                Diagnostic(
+                    at: SourceLocation(file: cacheFolder.path), id: "kit.cache",
+                    "cannot create the kit cache: \(error.localizedDescription)"))
         }
         for module in Self.modules {
             let sources = (sourceFiles[module] ?? []).map { sourcesFolder.appendingPathComponent($0).path }
-            let arguments = Toolchain.kitFlags + [
-                "-module-name", module, "-I", temporary.path,
-                "-emit-module", "-emit-module-path", temporary.appendingPathComponent("\(module).swiftmodule").path,
-                "-emit-library", "-static", "-o", temporary.appendingPathComponent("lib\(module).a").path,
-            ] + sources
+            let arguments =
+                Toolchain.kitFlags + [
+                    "-module-name", module, "-I", temporary.path,
+                    "-emit-module", "-emit-module-path", temporary.appendingPathComponent("\(module).swiftmodule").path,
+                    "-emit-library", "-static", "-o", temporary.appendingPathComponent("lib\(module).a").path,
+                ] + sources
             let log = temporary.appendingPathComponent("\(module).log").path
             let termination = try? ChildProcess.run(Toolchain.swiftc, arguments: arguments, standardOutput: log, standardError: log)
             guard termination == .exited(0) else {
                 let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-                throw BuildFailure(Diagnostic(
-                    at: SourceLocation(file: sourcesFolder.appendingPathComponent(module).path), id: "kit.compile",
-                    "the lesson kit does not compile", notes: output.split(separator: "\n").prefix(20).map(String.init)))
+                throw BuildFailure(
+                    Diagnostic(
+                        at: SourceLocation(file: sourcesFolder.appendingPathComponent(module).path), id: "kit.compile",
+                        "the lesson kit does not compile", notes: output.split(separator: "\n").prefix(20).map(String.init)))
             }
         }
         FileManager.default.createFile(atPath: temporary.appendingPathComponent("done").path, contents: Data())
         // Another build may have finished first; its copy is as good.
         if rename(temporary.path, folder.path) != 0 && !FileManager.default.fileExists(atPath: folder.path) {
-            throw BuildFailure(Diagnostic(at: SourceLocation(file: folder.path), id: "kit.cache", "cannot write the kit cache: \(String(cString: strerror(errno)))"))
+            throw BuildFailure(
+                Diagnostic(
+                    at: SourceLocation(file: folder.path), id: "kit.cache",
+                    "cannot write the kit cache: \(String(cString: strerror(errno)))"))
         }
         return folder
     }
@@ -97,7 +106,8 @@ public struct LessonKit: Sendable {
     public static var defaultCacheFolder: URL {
         let environment = ProcessInfo.processInfo.environment
         if let folder = environment["PRIMER_CACHE"] { return URL(fileURLWithPath: folder) }
-        let base = environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
+        let base =
+            environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
         return base.appendingPathComponent("primer")
     }

@@ -23,7 +23,8 @@ struct LessonRunner {
     let timing = Timing()
 
     func run(key: String) throws(BuildFailure) -> LessonResults {
-        let workFolder = FileManager.default.temporaryDirectory.appendingPathComponent("primer-run-\(getpid())-\(UUID().uuidString.prefix(8))")
+        let workFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "primer-run-\(getpid())-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: workFolder) }
         do {
             try FileManager.default.createDirectory(at: workFolder.appendingPathComponent("capture"), withIntermediateDirectories: true)
@@ -54,10 +55,11 @@ struct LessonRunner {
                 let place = crash.line.map { "\($0):\(crash.column ?? 1): " } ?? ""
                 omitted[block.index] = (run.outputs[block.index] ?? []) + [BlockOutput(.error, place + crash.message)]
             case let .timedOut(block):
-                throw BuildFailure(Diagnostic(
-                    at: location(of: block), id: "execute.timeout",
-                    "\(block.displayName) ran longer than its timeout of \(Self.seconds(block.options.timeout)) s and was stopped",
-                    notes: ["raise it with the cell option '//| timeout: SECONDS'"]))
+                throw BuildFailure(
+                    Diagnostic(
+                        at: location(of: block), id: "execute.timeout",
+                        "\(block.displayName) ran longer than its timeout of \(Self.seconds(block.options.timeout)) s and was stopped",
+                        notes: ["raise it with the cell option '//| timeout: SECONDS'"]))
             }
         }
         throw failure("the lesson could not be run")
@@ -76,10 +78,11 @@ struct LessonRunner {
         } catch {
             throw failure("cannot write the lesson's program: \(error.localizedDescription)")
         }
-        let arguments = Toolchain.lessonFlags + [
-            "-module-name", "Lesson", "-I", kitFolder.path, "-L", kitFolder.path,
-            "-lPrimerKit", "-lPrimerFigures", "-lPrimerNotebookFormat", source.path, "-o", executable.path,
-        ]
+        let arguments =
+            Toolchain.lessonFlags + [
+                "-module-name", "Lesson", "-I", kitFolder.path, "-L", kitFolder.path,
+                "-lPrimerKit", "-lPrimerFigures", "-lPrimerNotebookFormat", source.path, "-o", executable.path,
+            ]
         let termination: ChildProcess.Termination
         do {
             termination = try ChildProcess.run(Toolchain.swiftc, arguments: arguments, standardOutput: log, standardError: log)
@@ -101,10 +104,11 @@ struct LessonRunner {
             }
         }
         if errors.isEmpty {
-            fatal.append(Diagnostic(
-                at: SourceLocation(file: page.displayPath), id: "execute.compile",
-                "the lesson's program does not compile",
-                notes: ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").prefix(20).map(String.init)))
+            fatal.append(
+                Diagnostic(
+                    at: SourceLocation(file: page.displayPath), id: "execute.compile",
+                    "the lesson's program does not compile",
+                    notes: ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").prefix(20).map(String.init)))
         }
         if !fatal.isEmpty { throw BuildFailure(fatal) }
         omitted.merge(expected) { $1 }
@@ -180,7 +184,8 @@ struct LessonRunner {
         // The block that began and never ended is the one that failed; what
         // it printed before failing is still in its capture files.
         let block = reader.openBlock.flatMap { blocks.indices.contains($0) ? blocks[$0] : nil }
-        let stderr = Self.read(block.map { capture.appendingPathComponent("\($0.index).stderr") } ?? folder.appendingPathComponent("stderr"))
+        let stderr = Self.read(
+            block.map { capture.appendingPathComponent("\($0.index).stderr") } ?? folder.appendingPathComponent("stderr"))
         var crash = CrashReport(stderr: stderr, file: page.displayPath)
         if let block {
             let printed = Self.read(capture.appendingPathComponent("\(block.index).stdout"))
@@ -205,9 +210,10 @@ struct LessonRunner {
         if let line = crash.line, (block.line...block.endLine).contains(line) {
             location = SourceLocation(file: page.displayPath, line: line, column: crash.column)
         }
-        return BuildFailure(Diagnostic(
-            at: location, id: "execute.crash",
-            "\(block.displayName)\(lines) crashed: \(crash.message)", notes: notes))
+        return BuildFailure(
+            Diagnostic(
+                at: location, id: "execute.crash",
+                "\(block.displayName)\(lines) crashed: \(crash.message)", notes: notes))
     }
 
     /// Files the lesson read or declared, with hashes of their contents now.
@@ -222,7 +228,8 @@ struct LessonRunner {
     }
 
     private func location(of block: CodeBlock) -> SourceLocation {
-        SourceLocation(file: page.displayPath, line: block.kind == .cell ? block.line - 1 : block.line, column: block.kind == .cell ? 1 : block.column)
+        SourceLocation(
+            file: page.displayPath, line: block.kind == .cell ? block.line - 1 : block.line, column: block.kind == .cell ? 1 : block.column)
     }
 
     private func failure(_ summary: String) -> BuildFailure {
@@ -303,9 +310,10 @@ struct RecordReader {
     private func unreadable(_ line: Data, because reason: String) -> BuildFailure {
         let text = String(decoding: line, as: UTF8.self)
         let excerpt = text.count > Self.excerptLength ? String(text.prefix(Self.excerptLength)) + "…" : text
-        return BuildFailure(Diagnostic(
-            at: SourceLocation(file: lessonFile), id: "execute.record",
-            "cannot read record \(recordCount) written by the lesson's program: \(reason)", notes: [excerpt]))
+        return BuildFailure(
+            Diagnostic(
+                at: SourceLocation(file: lessonFile), id: "execute.record",
+                "cannot read record \(recordCount) written by the lesson's program: \(reason)", notes: [excerpt]))
     }
 
     private mutating func apply(_ record: NotebookRecord) {
@@ -315,7 +323,7 @@ struct RecordReader {
         case .read(let path): reads.append(path)
         case .output(let block?, let kind, let text):
             // Consecutive prints of the same stream are one output.
-            if (kind == .stdout || kind == .stderr), let last = outputs[block]?.last, last.kind == kind {
+            if kind == .stdout || kind == .stderr, let last = outputs[block]?.last, last.kind == kind {
                 outputs[block]![outputs[block]!.count - 1].text += text
             } else {
                 outputs[block, default: []].append(BlockOutput(kind, text))
@@ -345,12 +353,13 @@ struct CompilerMessage {
         var messages: [CompilerMessage] = []
         for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
             if let match = line.wholeMatch(of: /(.+?):(\d+):(\d+): (error|warning|note): (.*)/),
-               let lineNumber = Int(match.output.2), let column = Int(match.output.3),
-               let severity = Diagnostic.Severity(rawValue: String(match.output.4))
+                let lineNumber = Int(match.output.2), let column = Int(match.output.3),
+                let severity = Diagnostic.Severity(rawValue: String(match.output.4))
             {
-                messages.append(CompilerMessage(
-                    file: String(match.output.1), line: lineNumber, column: column,
-                    severity: severity, message: String(match.output.5), excerpt: []))
+                messages.append(
+                    CompilerMessage(
+                        file: String(match.output.1), line: lineNumber, column: column,
+                        severity: severity, message: String(match.output.5), excerpt: []))
             } else if !messages.isEmpty, !line.isEmpty, messages[messages.count - 1].excerpt.count < 2 {
                 messages[messages.count - 1].excerpt.append(String(line))
             }

@@ -46,10 +46,11 @@ struct NotebookExecutor {
                 outcome.results[lesson.page.path] = frozen
                 outcome.frozenCount += 1
             case (.frozenOnly, let reason?):
-                log.append(Diagnostic(
-                    at: SourceLocation(file: lesson.page.displayPath), id: "freeze.stale",
-                    "frozen results are out of date: \(reason)",
-                    notes: ["run 'primer build' to execute the lesson and update \(store.displayPath(forLesson: lesson.page.path))"]))
+                log.append(
+                    Diagnostic(
+                        at: SourceLocation(file: lesson.page.displayPath), id: "freeze.stale",
+                        "frozen results are out of date: \(reason)",
+                        notes: ["run 'primer build' to execute the lesson and update \(store.displayPath(forLesson: lesson.page.path))"]))
             case (.execute, _):
                 toRun.append((lesson, key))
             }
@@ -91,8 +92,10 @@ struct NotebookExecutor {
                     switch outcome {
                     case .success(let value):
                         results[index] = value
-                        progress("[\(finished)/\(lessons.count)] executed \(lesson.page.displayPath) in "
-                            + String(format: "%.2f s (compile %.2f s, run %.2f s)", seconds, runner.timing.compiling, runner.timing.running))
+                        progress(
+                            "[\(finished)/\(lessons.count)] executed \(lesson.page.displayPath) in "
+                                + String(
+                                    format: "%.2f s (compile %.2f s, run %.2f s)", seconds, runner.timing.compiling, runner.timing.running))
                     case .failure(let failure):
                         failures += failure.diagnostics
                         progress("[\(finished)/\(lessons.count)] failed \(lesson.page.displayPath)")

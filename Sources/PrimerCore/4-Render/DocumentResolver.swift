@@ -121,8 +121,9 @@ struct DocumentResolver {
             let newlines = before.count { $0 == 0x0A }
             let lineStart: Int = (before.lastIndex(of: 0x0A) ?? -1) + 1
             let column = newlines == 0 ? formula.column + before.count : before.count - lineStart + 1
-            diagnostics.append(Diagnostic(
-                at: SourceLocation(file: file, line: formula.line + newlines, column: column), id: "math.tex", error.message))
+            diagnostics.append(
+                Diagnostic(
+                    at: SourceLocation(file: file, line: formula.line + newlines, column: column), id: "math.tex", error.message))
             return nil
         }
     }
@@ -159,7 +160,8 @@ struct DocumentResolver {
             let previous = rest[..<at].last ?? (consumed == 0 ? " " : "x")
             let after = rest[rest.index(after: at)...]
             let label = String(after.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }).trimmingTrailingHyphens
-            let isReference = !(previous.isLetter || previous.isNumber || previous == "." || previous == "_" || previous == "@")
+            let isReference =
+                !(previous.isLetter || previous.isNumber || previous == "." || previous == "_" || previous == "@")
                 && CrossReferences.kind(of: label) != nil
             guard isReference else {
                 let next = rest.index(after: at)
@@ -171,13 +173,17 @@ struct DocumentResolver {
             nodes.appendText(String(rest[..<at]), at: node)
             let offset = consumed + rest[..<at].utf8.count
             if let name = references.reference(to: label) {
-                nodes.append(MarkdownNode(.link(destination: "#" + label, title: ""), children: [MarkdownNode(.text(name))], line: node.line, column: node.column + offset))
+                nodes.append(
+                    MarkdownNode(
+                        .link(destination: "#" + label, title: ""), children: [MarkdownNode(.text(name))], line: node.line,
+                        column: node.column + offset))
             } else {
                 let known = references.targets.keys.sorted()
-                diagnostics.append(Diagnostic(
-                    at: SourceLocation(file: file, line: node.line, column: node.column + offset), id: "crossref.unknown",
-                    "reference to unknown label '@\(label)'",
-                    notes: [known.isEmpty ? "this lesson has no labels" : "labels in this lesson: " + known.joined(separator: ", ")]))
+                diagnostics.append(
+                    Diagnostic(
+                        at: SourceLocation(file: file, line: node.line, column: node.column + offset), id: "crossref.unknown",
+                        "reference to unknown label '@\(label)'",
+                        notes: [known.isEmpty ? "this lesson has no labels" : "labels in this lesson: " + known.joined(separator: ", ")]))
                 nodes.appendText("@" + label, at: node)
             }
             let end = after.index(after.startIndex, offsetBy: label.count)
@@ -224,8 +230,14 @@ enum MathMLText {
             case "quot": result += "\""
             case "#39": result += "'"
             default:
-                let code = entity.hasPrefix("#x") ? UInt32(entity.dropFirst(2), radix: 16) : entity.hasPrefix("#") ? UInt32(entity.dropFirst()) : nil
-                if let scalar = code.flatMap(Unicode.Scalar.init) { result.unicodeScalars.append(scalar) } else { result += "&" + entity + ";" }
+                let code =
+                    entity.hasPrefix("#x")
+                    ? UInt32(entity.dropFirst(2), radix: 16) : entity.hasPrefix("#") ? UInt32(entity.dropFirst()) : nil
+                if let scalar = code.flatMap(Unicode.Scalar.init) {
+                    result.unicodeScalars.append(scalar)
+                } else {
+                    result += "&" + entity + ";"
+                }
             }
             rest = rest[rest.index(after: semicolon)...]
         }

@@ -98,7 +98,8 @@ struct HTMLRenderer {
             if output.hasSuffix("\n") { output.removeLast() }
             output += "</li>\n"
         case let .output(stream, text):
-            output += "<pre class=\"output \(stream.rawValue)\"\(stream == .error ? " role=\"alert\"" : "")><code>\(text.escapedAsMarkupText)</code></pre>\n"
+            output +=
+                "<pre class=\"output \(stream.rawValue)\"\(stream == .error ? " role=\"alert\"" : "")><code>\(text.escapedAsMarkupText)</code></pre>\n"
         case let .codeBlock(info, code):
             let language = info.split(separator: " ").first.map(String.init) ?? ""
             output += "<pre><code"
@@ -177,7 +178,8 @@ struct HTMLRenderer {
             linkFree = copy.output
         }
         headings.append(HeadingEntry(level: level, text: text, html: linkFree, anchor: anchor))
-        output += " <a class=\"anchor\" href=\"#\(anchor.escapedAsMarkupAttribute)\" aria-label=\"§ \(text.escapedAsMarkupAttribute)\">#</a>"
+        output +=
+            " <a class=\"anchor\" href=\"#\(anchor.escapedAsMarkupAttribute)\" aria-label=\"§ \(text.escapedAsMarkupAttribute)\">#</a>"
         output += "</h\(level)>\n"
     }
 
@@ -306,7 +308,8 @@ struct HTMLRenderer {
             let occurrence = footnoteReferenceCounts[number, default: 0]
             footnoteReferenceCounts[number] = occurrence + 1
             ids.insert(Self.footnoteReferenceID(number, occurrence))
-            output += "<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"\(Self.footnoteReferenceID(number, occurrence))\" role=\"doc-noteref\">\(number)</a></sup>"
+            output +=
+                "<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"\(Self.footnoteReferenceID(number, occurrence))\" role=\"doc-noteref\">\(number)</a></sup>"
         case .unknown, .tableRow, .tableCell:
             renderChildren(of: node, tight: false)
         case .inlineMath, .lessonCode:
@@ -326,7 +329,7 @@ struct HTMLRenderer {
     /// characters, where a space would show as a gap in the sentence.
     private static func softBreak(between previous: MarkdownNode?, and next: MarkdownNode?) -> String {
         guard let last = previous?.plainText.unicodeScalars.last, let first = next?.plainText.unicodeScalars.first,
-              last.isWideCJK, first.isWideCJK
+            last.isWideCJK, first.isWideCJK
         else { return "\n" }
         return ""
     }
@@ -337,7 +340,7 @@ extension Unicode.Scalar {
     var isWideCJK: Bool {
         switch value {
         case 0x1100...0x11FF, 0x2E80...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF,
-             0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFF:
+            0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFF:
             true
         default:
             false

@@ -43,10 +43,11 @@ struct PageRenderer {
                 links.checkRawHTML(raw.html, from: page.source.path, at: SourceLocation(file: file, line: raw.line, column: raw.column))
             }
             anchors[page.source.outputPath] = body.ids.union(PageLayout.reservedAnchors)
-            let html = layout.render(PageLayout.Page(
-                outputPath: page.source.outputPath, sourcePath: page.source.path, language: page.source.language,
-                title: page.title, titleHTML: page.titleHTML, description: page.source.frontMatter.description,
-                bodyHTML: body.html, headings: body.headings))
+            let html = layout.render(
+                PageLayout.Page(
+                    outputPath: page.source.outputPath, sourcePath: page.source.path, language: page.source.language,
+                    title: page.title, titleHTML: page.titleHTML, description: page.source.frontMatter.description,
+                    bodyHTML: body.html, headings: body.headings))
             files[page.source.outputPath] = Array(html.utf8)
         }
         links.checkFragments(anchors: anchors)
@@ -113,10 +114,11 @@ struct PageRenderer {
             }
             body += "</ol>\n</section>\n"
         }
-        return layout.render(PageLayout.Page(
-            outputPath: "index.html", sourcePath: nil, language: configuration.defaultLanguage,
-            title: configuration.title(for: configuration.defaultLanguage), titleHTML: nil, description: nil,
-            bodyHTML: body, headings: []))
+        return layout.render(
+            PageLayout.Page(
+                outputPath: "index.html", sourcePath: nil, language: configuration.defaultLanguage,
+                title: configuration.title(for: configuration.defaultLanguage), titleHTML: nil, description: nil,
+                bodyHTML: body, headings: []))
     }
 }
 
@@ -124,7 +126,9 @@ extension PageRenderer {
     /// One Markdown text through the parse, resolve and render stages, with
     /// no lesson code run and links kept as written (percent-encoded): the
     /// path of the GFM conformance test and of the renderer's own tests.
-    static func renderStandalone(_ markdown: String, file: String = "page.md", language: String = "en") -> (body: RenderedBody, diagnostics: [Diagnostic]) {
+    static func renderStandalone(_ markdown: String, file: String = "page.md", language: String = "en") -> (
+        body: RenderedBody, diagnostics: [Diagnostic]
+    ) {
         var diagnostics: [Diagnostic] = []
         let parsed = MarkdownParser().parse(markdown)
         diagnostics += parsed.problems.map { problem in

@@ -38,7 +38,8 @@ struct SiteWriter {
         }
         Self.removeAbandonedFolders(in: parent, prefix: ".\(outputDirectory.lastPathComponent).primer-")
         if let store {
-            Self.removeAbandonedFolders(in: store.destination.deletingLastPathComponent(), prefix: ".\(store.destination.lastPathComponent).primer-")
+            Self.removeAbandonedFolders(
+                in: store.destination.deletingLastPathComponent(), prefix: ".\(store.destination.lastPathComponent).primer-")
         }
         let temporary = parent.appendingPathComponent(
             ".\(outputDirectory.lastPathComponent).primer-\(getpid())-\(UUID().uuidString.prefix(8))")
@@ -56,14 +57,16 @@ struct SiteWriter {
         }
         guard let store else { return try swapIn(temporary) }
         let hadStore = fileManager.fileExists(atPath: store.destination.path)
-        let swapped = hadStore
+        let swapped =
+            hadStore
             ? primer_exchange_paths(store.staging.path, store.destination.path) == 0
             : rename(store.staging.path, store.destination.path) == 0
         guard swapped else {
-            throw BuildFailure(Diagnostic(
-                at: SourceLocation(file: store.displayPath), id: "freeze.write",
-                "cannot replace the frozen results: \(String(cString: strerror(errno)))",
-                notes: ["the previous site and frozen results were left as they were"]))
+            throw BuildFailure(
+                Diagnostic(
+                    at: SourceLocation(file: store.displayPath), id: "freeze.write",
+                    "cannot replace the frozen results: \(String(cString: strerror(errno)))",
+                    notes: ["the previous site and frozen results were left as they were"]))
         }
         do {
             try beforeReplacingSite?()
@@ -101,13 +104,15 @@ struct SiteWriter {
         }
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory.path)) ?? []
         if !contents.isEmpty && !contents.contains(Self.marker) {
-            throw BuildFailure(Diagnostic(
-                at: location, id: "output.foreign",
-                "output folder was not written by Primer; refusing to replace it",
-                notes: ["it has files but no '\(Self.marker)'; choose another --output or empty the folder"]))
+            throw BuildFailure(
+                Diagnostic(
+                    at: location, id: "output.foreign",
+                    "output folder was not written by Primer; refusing to replace it",
+                    notes: ["it has files but no '\(Self.marker)'; choose another --output or empty the folder"]))
         }
         if access(outputDirectory.path, W_OK) != 0 {
-            throw BuildFailure(Diagnostic(at: location, id: "output.unwritable", "output folder is not writable: \(String(cString: strerror(errno)))"))
+            throw BuildFailure(
+                Diagnostic(at: location, id: "output.unwritable", "output folder is not writable: \(String(cString: strerror(errno)))"))
         }
     }
 
@@ -137,10 +142,14 @@ struct SiteWriter {
 
     private func failure(_ summary: String, _ error: any Error) -> BuildFailure {
         let reason = (error as NSError).userInfo[NSUnderlyingErrorKey].map { "\($0)" } ?? error.localizedDescription
-        return BuildFailure(Diagnostic(at: location, id: "output.write", "\(summary): \(reason)", notes: ["the previous site was left as it was"]))
+        return BuildFailure(
+            Diagnostic(at: location, id: "output.write", "\(summary): \(reason)", notes: ["the previous site was left as it was"]))
     }
 
     private func failure(_ summary: String, errno code: Int32) -> BuildFailure {
-        BuildFailure(Diagnostic(at: location, id: "output.write", "\(summary): \(String(cString: strerror(code)))", notes: ["the previous site was left as it was"]))
+        BuildFailure(
+            Diagnostic(
+                at: location, id: "output.write", "\(summary): \(String(cString: strerror(code)))",
+                notes: ["the previous site was left as it was"]))
     }
 }

@@ -23,18 +23,23 @@ enum LinkChecker {
                 var target = page
                 if !reference.path.isEmpty {
                     guard let resolved = RelativePath.resolve(reference.decodedPath, from: page) else {
-                        diagnostics.append(Diagnostic(at: location, id: "link.broken", "broken link '\(link)': it leaves the site's folder"))
+                        diagnostics.append(
+                            Diagnostic(at: location, id: "link.broken", "broken link '\(link)': it leaves the site's folder"))
                         continue
                     }
                     let candidates = [resolved, (resolved.isEmpty ? "" : resolved + "/") + "index.html"]
                     guard let existing = candidates.first(where: { files[$0] != nil }) else {
-                        diagnostics.append(Diagnostic(at: location, id: "link.broken", "broken link '\(link)': no file \(resolved.isEmpty ? "index.html" : resolved)"))
+                        diagnostics.append(
+                            Diagnostic(
+                                at: location, id: "link.broken",
+                                "broken link '\(link)': no file \(resolved.isEmpty ? "index.html" : resolved)"))
                         continue
                     }
                     target = existing
                 }
                 if let fragment = reference.fragment, !fragment.isEmpty, target.hasSuffix(".html"), !ids(of: target).contains(fragment) {
-                    diagnostics.append(Diagnostic(at: location, id: "link.anchor", "broken link '\(link)': no element with id '\(fragment)' in \(target)"))
+                    diagnostics.append(
+                        Diagnostic(at: location, id: "link.anchor", "broken link '\(link)': no element with id '\(fragment)' in \(target)"))
                 }
             }
         }
@@ -57,10 +62,15 @@ enum LinkChecker {
                 && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "/") && byte != UInt8(ascii: "=")
         }
         func skipSpaces() {
-            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x0C { index += 1 }
+            while index < bytes.count,
+                bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x0C
+            { index += 1 }
         }
         while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
+            guard bytes[index] == UInt8(ascii: "<") else {
+                index += 1
+                continue
+            }
             if bytes[index...].starts(with: Array("<!--".utf8)) {
                 index += 4
                 while index < bytes.count, !bytes[index...].starts(with: Array("-->".utf8)) { index += 1 }
@@ -68,14 +78,19 @@ enum LinkChecker {
                 continue
             }
             index += 1
-            guard index < bytes.count, (bytes[index] | 0x20) >= UInt8(ascii: "a"), (bytes[index] | 0x20) <= UInt8(ascii: "z") else { continue }
+            guard index < bytes.count, (bytes[index] | 0x20) >= UInt8(ascii: "a"), (bytes[index] | 0x20) <= UInt8(ascii: "z") else {
+                continue
+            }
             while index < bytes.count, isNameByte(bytes[index]) { index += 1 }  // the tag name
             while index < bytes.count, bytes[index] != UInt8(ascii: ">") {
                 skipSpaces()
                 let nameStart = index
                 while index < bytes.count, isNameByte(bytes[index]) { index += 1 }
                 let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
-                if nameStart == index { index += 1; continue }  // a stray "/" or "="
+                if nameStart == index {
+                    index += 1
+                    continue
+                }  // a stray "/" or "="
                 skipSpaces()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { continue }
                 index += 1
@@ -101,7 +116,8 @@ enum LinkChecker {
 
     private static func decodeEntities(_ value: String) -> String {
         guard value.contains("&") else { return value }
-        return value
+        return
+            value
             .replacingOccurrences(of: "&quot;", with: "\"")
             .replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&lt;", with: "<")

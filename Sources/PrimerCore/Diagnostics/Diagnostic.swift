@@ -31,7 +31,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     /// The compiler-style rendering: `file:line:col: error: summary`, then notes.
     public var description: String {
-        ([ "\(location): \(severity.rawValue): \(summary)" ] + notes.map { "  " + $0 })
+        (["\(location): \(severity.rawValue): \(summary)"] + notes.map { "  " + $0 })
             .joined(separator: "\n")
     }
 }

@@ -64,9 +64,10 @@ struct SiteLinks {
     /// (output path → ids).
     mutating func checkFragments(anchors: [String: Set<String>]) {
         for link in fragmentLinks where !(anchors[link.targetPath]?.contains(link.fragment) ?? false) {
-            diagnostics.append(Diagnostic(
-                at: link.location, id: "link.anchor",
-                "link to '#\(link.fragment)', which is not a heading or anchor of \(link.targetPath)"))
+            diagnostics.append(
+                Diagnostic(
+                    at: link.location, id: "link.anchor",
+                    "link to '#\(link.fragment)', which is not a heading or anchor of \(link.targetPath)"))
         }
         fragmentLinks = []
     }

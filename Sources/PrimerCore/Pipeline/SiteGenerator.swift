@@ -115,9 +115,10 @@ public struct SiteGenerator: Sendable {
         for page in content.pages {
             let parsed = parser.parse(page.body)
             for problem in parsed.problems {
-                log.append(Diagnostic(
-                    at: SourceLocation(file: page.displayPath, line: problem.line, column: problem.column),
-                    id: problem.id, problem.message))
+                log.append(
+                    Diagnostic(
+                        at: SourceLocation(file: page.displayPath, line: problem.line, column: problem.column),
+                        id: problem.id, problem.message))
             }
             if let code = log.collect({ () throws(BuildFailure) in
                 try LessonCode.extract(from: parsed.document, source: page.body, file: page.displayPath)
@@ -183,9 +184,10 @@ public struct SiteGenerator: Sendable {
         let content = locations.content.path + "/"
         let output = locations.output.path + "/"
         if content.hasPrefix(output) {
-            throw BuildFailure(Diagnostic(
-                at: SourceLocation(file: locations.outputDisplayPath), id: "output.contains-content",
-                "output folder contains the content folder; choose another --output"))
+            throw BuildFailure(
+                Diagnostic(
+                    at: SourceLocation(file: locations.outputDisplayPath), id: "output.contains-content",
+                    "output folder contains the content folder; choose another --output"))
         }
     }
 
@@ -193,7 +195,10 @@ public struct SiteGenerator: Sendable {
         let root = locations.output
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw BuildFailure(Diagnostic(at: SourceLocation(file: locations.outputDisplayPath), id: "check.no-output", "output folder not found; run 'primer build'"))
+            throw BuildFailure(
+                Diagnostic(
+                    at: SourceLocation(file: locations.outputDisplayPath), id: "check.no-output",
+                    "output folder not found; run 'primer build'"))
         }
         var files: [String: [UInt8]] = [:]
         let base = root.path

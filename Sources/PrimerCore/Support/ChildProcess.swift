@@ -39,13 +39,14 @@ enum ChildProcess {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for string in argv + envp { free(string) }
         }
         var pid: pid_t = 0
         let spawnError = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard spawnError == 0 else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "cannot start \(executable): \(String(cString: strerror(spawnError)))"])
+            throw CocoaError(
+                .executableLoad,
+                userInfo: [NSLocalizedDescriptionKey: "cannot start \(executable): \(String(cString: strerror(spawnError)))"])
         }
 
         var status: Int32 = 0
@@ -91,7 +92,7 @@ enum ChildProcess {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap { entry -> (pid_t, pid_t)? in
             guard let pid = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let afterName = stat.lastIndex(of: ")")
+                let afterName = stat.lastIndex(of: ")")
             else { return nil }
             let fields = stat[stat.index(after: afterName)...].split(separator: " ")
             guard fields.count > 1, let parent = pid_t(fields[1]) else { return nil }

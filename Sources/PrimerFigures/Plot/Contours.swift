@@ -55,7 +55,10 @@ enum Contours {
     static func polylines(_ segments: [(Point, Point)]) -> [[Point]] {
         struct Key: Hashable {
             var x: Int64, y: Int64
-            init(_ p: Point) { x = Int64((p.x * 1e6).rounded()); y = Int64((p.y * 1e6).rounded()) }
+            init(_ p: Point) {
+                x = Int64((p.x * 1e6).rounded())
+                y = Int64((p.y * 1e6).rounded())
+            }
         }
         var byEnd: [Key: [Int]] = [:]
         for (index, segment) in segments.enumerated() {

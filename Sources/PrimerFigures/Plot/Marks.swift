@@ -188,8 +188,10 @@ public struct HeatMap: PlotContent {
         marks = [Mark(shape: .heatMap(grid, contours: contours ?? Contours.defaultLevels(grid.values)), label: nil)]
     }
 
-    public init(x: ClosedRange<Double>, y: ClosedRange<Double>, resolution: Int = 48, contours: [Double]? = nil,
-                _ function: (Double, Double) -> Double) {
+    public init(
+        x: ClosedRange<Double>, y: ClosedRange<Double>, resolution: Int = 48, contours: [Double]? = nil,
+        _ function: (Double, Double) -> Double
+    ) {
         self.init(HeatMapGrid(x: x, y: y, resolution: resolution, function), contours: contours)
     }
 }

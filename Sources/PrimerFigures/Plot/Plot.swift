@@ -54,7 +54,12 @@ public struct Plot: Sendable {
     public func yScale(_ scale: Axis.Scale) -> Plot { with { $0.y.scale = scale } }
     public func xDomain(_ domain: ClosedRange<Double>) -> Plot { with { $0.x.domain = domain } }
     public func yDomain(_ domain: ClosedRange<Double>) -> Plot { with { $0.y.domain = domain } }
-    public func size(width: Double, height: Double) -> Plot { with { $0.width = width; $0.height = height } }
+    public func size(width: Double, height: Double) -> Plot {
+        with {
+            $0.width = width
+            $0.height = height
+        }
+    }
     public func legend(_ position: LegendPosition) -> Plot { with { $0.legend = position } }
     public func accessibilityDescription(_ text: String) -> Plot { with { $0.description = text } }
     public func dataLabel(_ text: String) -> Plot { with { $0.dataLabel = text } }

@@ -28,7 +28,9 @@ enum AdaptiveSampler {
     ) {
         guard depth < 12 else { return }
         let middle = Point((a.x + b.x) / 2, function((a.x + b.x) / 2))
-        let pa = toPixel(a), pb = toPixel(b), pm = toPixel(middle)
+        let pa = toPixel(a)
+        let pb = toPixel(b)
+        let pm = toPixel(middle)
         let finite = [pa.y, pb.y, pm.y].map(\.isFinite)
         let needsMore: Bool
         if finite.allSatisfy({ $0 }) {
@@ -58,8 +60,10 @@ enum PathSimplifier {
         let squaredTolerance = tolerance * tolerance
         while let (first, last) = stack.popLast() {
             guard last > first + 1 else { continue }
-            let a = points[first], b = points[last]
-            let dx = b.x - a.x, dy = b.y - a.y
+            let a = points[first]
+            let b = points[last]
+            let dx = b.x - a.x
+            let dy = b.y - a.y
             let squaredLength = dx * dx + dy * dy
             var farthest = first
             var farthestDistance = -1.0

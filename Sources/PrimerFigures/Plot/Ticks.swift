@@ -24,7 +24,9 @@ struct Ticks: Equatable {
         }
     }
 
-    private static func linear(domain: ClosedRange<Double>, length: Double, spacing: Double, widen: Bool, labelRoom: (String) -> Double) -> Ticks {
+    private static func linear(domain: ClosedRange<Double>, length: Double, spacing: Double, widen: Bool, labelRoom: (String) -> Double)
+        -> Ticks
+    {
         var target = max(2, Int(length / spacing))
         while true {
             let step = niceStep((domain.upperBound - domain.lowerBound) / Double(target))

@@ -22,18 +22,22 @@ enum Palette {
 
     /// The marker of a series at `p` (pixels), as path data.
     static func marker(_ series: Int, at p: Point, size r: Double = 3.2) -> String {
-        let x = p.x, y = p.y
+        let x = p.x
+        let y = p.y
         switch series % 5 {
         case 0:  // circle, as two arcs
-            return "M\(pixels(x - r)) \(pixels(y))a\(pixels(r)) \(pixels(r)) 0 1 0 \(pixels(2 * r)) 0a\(pixels(r)) \(pixels(r)) 0 1 0 \(pixels(-2 * r)) 0"
+            return
+                "M\(pixels(x - r)) \(pixels(y))a\(pixels(r)) \(pixels(r)) 0 1 0 \(pixels(2 * r)) 0a\(pixels(r)) \(pixels(r)) 0 1 0 \(pixels(-2 * r)) 0"
         case 1:  // square
             return "M\(pixels(x - r)) \(pixels(y - r))h\(pixels(2 * r))v\(pixels(2 * r))h\(pixels(-2 * r))z"
         case 2:  // triangle
             return "M\(pixels(x)) \(pixels(y - r * 1.2))L\(pixels(x + r * 1.1)) \(pixels(y + r * 0.8))H\(pixels(x - r * 1.1))z"
         case 3:  // diamond
-            return "M\(pixels(x)) \(pixels(y - r * 1.3))L\(pixels(x + r * 1.3)) \(pixels(y))L\(pixels(x)) \(pixels(y + r * 1.3))L\(pixels(x - r * 1.3)) \(pixels(y))z"
+            return
+                "M\(pixels(x)) \(pixels(y - r * 1.3))L\(pixels(x + r * 1.3)) \(pixels(y))L\(pixels(x)) \(pixels(y + r * 1.3))L\(pixels(x - r * 1.3)) \(pixels(y))z"
         default:  // cross
-            return "M\(pixels(x - r)) \(pixels(y - r))L\(pixels(x + r)) \(pixels(y + r))M\(pixels(x - r)) \(pixels(y + r))L\(pixels(x + r)) \(pixels(y - r))"
+            return
+                "M\(pixels(x - r)) \(pixels(y - r))L\(pixels(x + r)) \(pixels(y + r))M\(pixels(x - r)) \(pixels(y + r))L\(pixels(x + r)) \(pixels(y - r))"
         }
     }
 
@@ -49,6 +53,8 @@ enum Palette {
         let index = min(Int(position), anchors.count - 2)
         let f = position - Double(index)
         let (a, b) = (anchors[index], anchors[index + 1])
-        return (UInt8((a.0 + f * (b.0 - a.0)).rounded()), UInt8((a.1 + f * (b.1 - a.1)).rounded()), UInt8((a.2 + f * (b.2 - a.2)).rounded()))
+        return (
+            UInt8((a.0 + f * (b.0 - a.0)).rounded()), UInt8((a.1 + f * (b.1 - a.1)).rounded()), UInt8((a.2 + f * (b.2 - a.2)).rounded())
+        )
     }
 }

@@ -58,8 +58,10 @@ struct PlotRenderer {
 
     /// The opening and closing of an accessible, themable `<svg>`.
     static func svgElement(id: String, width: Double, height: Double, title: String, summary: String, body: String) -> String {
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" width=\"\(pixels(width))\" height=\"\(pixels(height))\" viewBox=\"0 0 \(pixels(width)) \(pixels(height))\""
-        svg += " role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" font-size=\"\(pixels(fontSize))\" style=\"font-family:var(--font-body,system-ui,sans-serif)\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" width=\"\(pixels(width))\" height=\"\(pixels(height))\" viewBox=\"0 0 \(pixels(width)) \(pixels(height))\""
+        svg +=
+            " role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" font-size=\"\(pixels(fontSize))\" style=\"font-family:var(--font-body,system-ui,sans-serif)\">"
         svg += "<title id=\"\(id)-t\">\(title.escapedAsMarkupText)</title>"
         svg += "<desc id=\"\(id)-d\">\(summary.escapedAsMarkupText)</desc>"
         return svg + body + "</svg>"
@@ -74,9 +76,11 @@ struct PlotRenderer {
         let summary = describe(layout)
         // The clip leaves room for a marker or a line's width at the domain's edge.
         let bleed = 4.0
-        svg += "<defs><clipPath id=\"\(id)-c\"><rect x=\"\(pixels(layout.left - bleed))\" y=\"\(pixels(layout.top - bleed))\" width=\"\(pixels(layout.width + 2 * bleed))\" height=\"\(pixels(layout.height + 2 * bleed))\"/></clipPath></defs>"
+        svg +=
+            "<defs><clipPath id=\"\(id)-c\"><rect x=\"\(pixels(layout.left - bleed))\" y=\"\(pixels(layout.top - bleed))\" width=\"\(pixels(layout.width + 2 * bleed))\" height=\"\(pixels(layout.height + 2 * bleed))\"/></clipPath></defs>"
         if let heading = plot.title {
-            svg += "<text x=\"\(pixels(plot.width / 2))\" y=\"16\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"600\" style=\"fill:\(Palette.text)\">\(heading.escapedAsMarkupText)</text>"
+            svg +=
+                "<text x=\"\(pixels(plot.width / 2))\" y=\"16\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"600\" style=\"fill:\(Palette.text)\">\(heading.escapedAsMarkupText)</text>"
         }
         svg += grid(layout)
         svg += "<g clip-path=\"url(#\(id)-c)\">"
@@ -92,7 +96,8 @@ struct PlotRenderer {
                 let name = mark.label ?? "series \(index + 1)"
                 series.append(PlottedSeries(name: name, points: drawn))
                 if let label = mark.label {
-                    var isScatter = false, isFilled = false
+                    var isScatter = false
+                    var isFilled = false
                     if case .scatter = mark.shape { isScatter = true }
                     if case .bars = mark.shape { isFilled = true }
                     legend.append((label, index, isScatter, isFilled))
@@ -108,21 +113,25 @@ struct PlotRenderer {
 
     private func makeLayout() -> Layout {
         let xDomain = domain(for: plot.x, values: xValues(), fallback: 0...1)
-        let widenX = plot.x.domain == nil && !plot.marks.contains { mark in
-            if case .function = mark.shape { return true }
-            if case .heatMap = mark.shape { return true }
-            return false
-        }
+        let widenX =
+            plot.x.domain == nil
+            && !plot.marks.contains { mark in
+                if case .function = mark.shape { return true }
+                if case .heatMap = mark.shape { return true }
+                return false
+            }
         let top = plot.title == nil ? 10.0 : 28.0
         let bottom = plot.height - (Self.fontSize + Self.tickLength + 8 + (plot.x.label == nil ? 0 : Self.fontSize + 8))
         let yDomain = domain(for: plot.y, values: yValues(xDomain: xDomain), fallback: 0...1)
-        let yTicks = Ticks.make(domain: yDomain, scale: plot.y.scale, length: bottom - top, spacing: 36,
-                                widen: plot.y.domain == nil, labelRoom: { _ in Self.fontSize })
+        let yTicks = Ticks.make(
+            domain: yDomain, scale: plot.y.scale, length: bottom - top, spacing: 36,
+            widen: plot.y.domain == nil, labelRoom: { _ in Self.fontSize })
         let labelWidth = yTicks.labels.map { TextMetrics.width($0, fontSize: Self.fontSize) }.max() ?? 0
         let left = labelWidth + Self.tickLength + 10 + (plot.y.label == nil ? 0 : Self.fontSize + 10)
         let right = plot.width - 14
-        let xTicks = Ticks.make(domain: xDomain, scale: plot.x.scale, length: right - left, spacing: 60, widen: widenX,
-                                labelRoom: { TextMetrics.width($0, fontSize: Self.fontSize) })
+        let xTicks = Ticks.make(
+            domain: xDomain, scale: plot.x.scale, length: right - left, spacing: 60, widen: widenX,
+            labelRoom: { TextMetrics.width($0, fontSize: Self.fontSize) })
         return Layout(
             left: left, top: top, right: right, bottom: bottom,
             x: AxisMap(domain: xTicks.domain, scale: plot.x.scale, start: left, end: right),
@@ -134,7 +143,8 @@ struct PlotRenderer {
     /// never of zero width, and positive on a log axis.
     private func domain(for axis: Axis, values: [Double], fallback: ClosedRange<Double>) -> ClosedRange<Double> {
         if let domain = axis.domain, domain.upperBound > domain.lowerBound,
-           axis.scale == .linear || domain.lowerBound > 0 {
+            axis.scale == .linear || domain.lowerBound > 0
+        {
             return domain
         }
         // Beyond ±1e300 a range's width overflows; such values cannot be drawn apart anyway.
@@ -214,7 +224,8 @@ struct PlotRenderer {
         let dashAttribute = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
         func strokePath(_ path: SVGPath, width: Double = 2) {
             guard !path.isEmpty else { return }
-            svg += "<path d=\"\(path.data)\" fill=\"none\" stroke-width=\"\(pixels(width))\" stroke-linejoin=\"round\" stroke-linecap=\"round\"\(dashAttribute) style=\"stroke:\(colour)\"/>"
+            svg +=
+                "<path d=\"\(path.data)\" fill=\"none\" stroke-width=\"\(pixels(width))\" stroke-linejoin=\"round\" stroke-linecap=\"round\"\(dashAttribute) style=\"stroke:\(colour)\"/>"
         }
         switch mark.shape {
         case let .function(function, domain):
@@ -234,7 +245,8 @@ struct PlotRenderer {
             }
             if !path.isEmpty {
                 let filled = series % 5 != 4
-                svg += "<path d=\"\(path)\" stroke-width=\"1.2\" style=\"stroke:\(colour);fill:\(filled ? colour : "none")\" fill-opacity=\".75\"/>"
+                svg +=
+                    "<path d=\"\(path)\" stroke-width=\"1.2\" style=\"stroke:\(colour);fill:\(filled ? colour : "none")\" fill-opacity=\".75\"/>"
             }
             return points
         case let .area(points, baseline):
@@ -254,7 +266,8 @@ struct PlotRenderer {
             let base = plot.y.scale == .log ? layout.bottom : min(max(layout.y(0), layout.top), layout.bottom)
             var path = SVGPath()
             for point in points where point.x.isFinite && point.y.isFinite {
-                let x0 = layout.x(point.x - width / 2), x1 = layout.x(point.x + width / 2)
+                let x0 = layout.x(point.x - width / 2)
+                let x1 = layout.x(point.x + width / 2)
                 let top = layout.y(point.y)
                 guard x0.isFinite, x1.isFinite, top.isFinite else { continue }
                 path.move(to: Point(x0, base))
@@ -263,7 +276,10 @@ struct PlotRenderer {
                 path.line(to: Point(x1, base))
                 path.close()
             }
-            if !path.isEmpty { svg += "<path d=\"\(path.data)\" fill-opacity=\".8\" stroke-width=\".8\" style=\"fill:\(colour);stroke:\(Palette.background)\"/>" }
+            if !path.isEmpty {
+                svg +=
+                    "<path d=\"\(path.data)\" fill-opacity=\".8\" stroke-width=\".8\" style=\"fill:\(colour);stroke:\(Palette.background)\"/>"
+            }
             return points
         case let .heatMap(grid, contours):
             drawHeatMap(grid, contours: contours, layout: layout, into: &svg)
@@ -273,7 +289,8 @@ struct PlotRenderer {
             // A light halo keeps the path visible over a heat map.
             let path = SVGPath.polyline(pixelPoints)
             if !path.isEmpty {
-                svg += "<path d=\"\(path.data)\" fill=\"none\" stroke-width=\"4\" stroke-linejoin=\"round\" stroke-opacity=\".8\" style=\"stroke:\(Palette.background)\"/>"
+                svg +=
+                    "<path d=\"\(path.data)\" fill=\"none\" stroke-width=\"4\" stroke-linejoin=\"round\" stroke-opacity=\".8\" style=\"stroke:\(Palette.background)\"/>"
             }
             strokePath(path, width: 1.8)
             var heads = ""
@@ -288,7 +305,8 @@ struct PlotRenderer {
         case let .ruleX(x):
             let px = layout.x(x)
             guard px.isFinite else { return [] }
-            svg += "<path d=\"M\(pixels(px)) \(pixels(layout.top))V\(pixels(layout.bottom))\" stroke-dasharray=\"5 4\" style=\"stroke:\(Palette.muted)\"/>"
+            svg +=
+                "<path d=\"M\(pixels(px)) \(pixels(layout.top))V\(pixels(layout.bottom))\" stroke-dasharray=\"5 4\" style=\"stroke:\(Palette.muted)\"/>"
             if let label = mark.label {
                 labels += text(label, at: Point(px + 4, layout.top + 12), layout: layout, colour: Palette.muted)
             }
@@ -296,7 +314,8 @@ struct PlotRenderer {
         case let .ruleY(y):
             let py = layout.y(y)
             guard py.isFinite else { return [] }
-            svg += "<path d=\"M\(pixels(layout.left)) \(pixels(py))H\(pixels(layout.right))\" stroke-dasharray=\"5 4\" style=\"stroke:\(Palette.muted)\"/>"
+            svg +=
+                "<path d=\"M\(pixels(layout.left)) \(pixels(py))H\(pixels(layout.right))\" stroke-dasharray=\"5 4\" style=\"stroke:\(Palette.muted)\"/>"
             if let label = mark.label {
                 labels += text(label, at: Point(layout.right - 4, py - 5), layout: layout, colour: Palette.muted, anchorEnd: true)
             }
@@ -314,7 +333,8 @@ struct PlotRenderer {
         let width = TextMetrics.width(text, fontSize: Self.fontSize)
         let endsAtPoint = anchorEnd || p.x + width > plot.width - 2
         let x = endsAtPoint && !anchorEnd ? p.x - 8 : p.x
-        return "<text x=\"\(pixels(x))\" y=\"\(pixels(p.y))\"\(endsAtPoint ? " text-anchor=\"end\"" : "") style=\"fill:\(colour)\">\(text.escapedAsMarkupText)</text>"
+        return
+            "<text x=\"\(pixels(x))\" y=\"\(pixels(p.y))\"\(endsAtPoint ? " text-anchor=\"end\"" : "") style=\"fill:\(colour)\">\(text.escapedAsMarkupText)</text>"
     }
 
     private func simplifiedPolyline(_ pixelPoints: [Point]) -> SVGPath {
@@ -353,13 +373,17 @@ struct PlotRenderer {
     }
 
     private static func arrowhead(from a: Point, to b: Point) -> String {
-        let dx = b.x - a.x, dy = b.y - a.y
+        let dx = b.x - a.x
+        let dy = b.y - a.y
         let length = (dx * dx + dy * dy).squareRoot()
         guard length > 7, length.isFinite else { return "" }
-        let ux = dx / length, uy = dy / length
-        let size = 7.0, half = 3.2
+        let ux = dx / length
+        let uy = dy / length
+        let size = 7.0
+        let half = 3.2
         let base = Point(b.x - ux * size, b.y - uy * size)
-        return "M\(pixels(b.x)) \(pixels(b.y))L\(pixels(base.x - uy * half)) \(pixels(base.y + ux * half))L\(pixels(base.x + uy * half)) \(pixels(base.y - ux * half))z"
+        return
+            "M\(pixels(b.x)) \(pixels(b.y))L\(pixels(base.x - uy * half)) \(pixels(base.y + ux * half))L\(pixels(base.x + uy * half)) \(pixels(base.y - ux * half))z"
     }
 
     private func drawHeatMap(_ grid: HeatMapGrid, contours: [Double], layout: Layout, into svg: inout String) {
@@ -380,9 +404,12 @@ struct PlotRenderer {
         // Pixel centres sit on the grid points: the image reaches half a cell beyond them.
         let cellX = (grid.x.upperBound - grid.x.lowerBound) / Double(columns - 1)
         let cellY = (grid.y.upperBound - grid.y.lowerBound) / Double(rows - 1)
-        let x0 = layout.x(grid.x.lowerBound - cellX / 2), x1 = layout.x(grid.x.upperBound + cellX / 2)
-        let y0 = layout.y(grid.y.upperBound + cellY / 2), y1 = layout.y(grid.y.lowerBound - cellY / 2)
-        svg += "<image x=\"\(pixels(x0))\" y=\"\(pixels(y0))\" width=\"\(pixels(x1 - x0))\" height=\"\(pixels(y1 - y0))\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,\(PNGEncoder.base64(png))\"/>"
+        let x0 = layout.x(grid.x.lowerBound - cellX / 2)
+        let x1 = layout.x(grid.x.upperBound + cellX / 2)
+        let y0 = layout.y(grid.y.upperBound + cellY / 2)
+        let y1 = layout.y(grid.y.lowerBound - cellY / 2)
+        svg +=
+            "<image x=\"\(pixels(x0))\" y=\"\(pixels(y0))\" width=\"\(pixels(x1 - x0))\" height=\"\(pixels(y1 - y0))\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,\(PNGEncoder.base64(png))\"/>"
         var path = SVGPath()
         for level in contours {
             for line in Contours.polylines(Contours.segments(grid.values, level: level)) {
@@ -441,15 +468,19 @@ struct PlotRenderer {
         }
         svg += "</g><g text-anchor=\"end\">"
         for (value, label) in zip(layout.yTicks.values, layout.yTicks.labels) {
-            svg += "<text x=\"\(pixels(layout.left - Self.tickLength - 3))\" y=\"\(pixels(layout.y(value) + Self.fontSize * 0.35))\">\(label.escapedAsMarkupText)</text>"
+            svg +=
+                "<text x=\"\(pixels(layout.left - Self.tickLength - 3))\" y=\"\(pixels(layout.y(value) + Self.fontSize * 0.35))\">\(label.escapedAsMarkupText)</text>"
         }
         svg += "</g>"
         if let label = plot.x.label {
-            svg += "<text x=\"\(pixels((layout.left + layout.right) / 2))\" y=\"\(pixels(plot.height - 6))\" text-anchor=\"middle\">\(label.escapedAsMarkupText)</text>"
+            svg +=
+                "<text x=\"\(pixels((layout.left + layout.right) / 2))\" y=\"\(pixels(plot.height - 6))\" text-anchor=\"middle\">\(label.escapedAsMarkupText)</text>"
         }
         if let label = plot.y.label {
-            let x = Self.fontSize + 2, y = (layout.top + layout.bottom) / 2
-            svg += "<text transform=\"translate(\(pixels(x)) \(pixels(y))) rotate(-90)\" text-anchor=\"middle\">\(label.escapedAsMarkupText)</text>"
+            let x = Self.fontSize + 2
+            let y = (layout.top + layout.bottom) / 2
+            svg +=
+                "<text transform=\"translate(\(pixels(x)) \(pixels(y))) rotate(-90)\" text-anchor=\"middle\">\(label.escapedAsMarkupText)</text>"
         }
         return svg + "</g>"
     }
@@ -462,19 +493,23 @@ struct PlotRenderer {
         let corner = plot.legend == .automatic ? emptiestCorner(width: width, height: height, layout: layout) : plot.legend
         let left = corner == .topLeft || corner == .bottomLeft ? layout.left + 8 : layout.right - width - 8
         let top = corner == .topLeft || corner == .topRight ? layout.top + 8 : layout.bottom - height - 8
-        var svg = "<g><rect x=\"\(pixels(left))\" y=\"\(pixels(top))\" width=\"\(pixels(width))\" height=\"\(pixels(height))\" rx=\"4\" fill-opacity=\".85\" style=\"fill:\(Palette.background);stroke:\(Palette.grid)\"/>"
+        var svg =
+            "<g><rect x=\"\(pixels(left))\" y=\"\(pixels(top))\" width=\"\(pixels(width))\" height=\"\(pixels(height))\" rx=\"4\" fill-opacity=\".85\" style=\"fill:\(Palette.background);stroke:\(Palette.grid)\"/>"
         for (row, entry) in entries.enumerated() {
             let y = top + 4 + rowHeight * (Double(row) + 0.5)
             let colour = Palette.colour(entry.series)
             if entry.isScatter {
-                svg += "<path d=\"\(Palette.marker(entry.series, at: Point(left + 18, y)))\" style=\"stroke:\(colour);fill:\(entry.series % 5 == 4 ? "none" : colour)\"/>"
+                svg +=
+                    "<path d=\"\(Palette.marker(entry.series, at: Point(left + 18, y)))\" style=\"stroke:\(colour);fill:\(entry.series % 5 == 4 ? "none" : colour)\"/>"
             } else if entry.isFilled {
                 svg += "<rect x=\"\(pixels(left + 10))\" y=\"\(pixels(y - 5))\" width=\"16\" height=\"10\" style=\"fill:\(colour)\"/>"
             } else {
                 let dash = Palette.dash(entry.series)
-                svg += "<path d=\"M\(pixels(left + 6)) \(pixels(y))h22\" stroke-width=\"2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") style=\"stroke:\(colour)\"/>"
+                svg +=
+                    "<path d=\"M\(pixels(left + 6)) \(pixels(y))h22\" stroke-width=\"2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") style=\"stroke:\(colour)\"/>"
             }
-            svg += "<text x=\"\(pixels(left + 34))\" y=\"\(pixels(y + 4))\" style=\"fill:\(Palette.text)\">\(entry.name.escapedAsMarkupText)</text>"
+            svg +=
+                "<text x=\"\(pixels(left + 34))\" y=\"\(pixels(y + 4))\" style=\"fill:\(Palette.text)\">\(entry.name.escapedAsMarkupText)</text>"
         }
         return svg + "</g>"
     }
@@ -497,7 +532,8 @@ struct PlotRenderer {
             }
         }
         let corners: [Plot.LegendPosition] = [.topRight, .topLeft, .bottomRight, .bottomLeft]
-        return corners.min { a, b in count(points, in: a, width, height, layout) < count(points, in: b, width, height, layout) } ?? .topRight
+        return corners.min { a, b in count(points, in: a, width, height, layout) < count(points, in: b, width, height, layout) }
+            ?? .topRight
     }
 
     private func count(_ points: [Point], in corner: Plot.LegendPosition, _ width: Double, _ height: Double, _ layout: Layout) -> Int {
@@ -511,7 +547,9 @@ struct PlotRenderer {
         let names = plot.marks.filter(\.isSeries).enumerated().map { $1.label ?? "series \($0 + 1)" }
         var parts: [String] = []
         if !names.isEmpty { parts.append("\(names.count) series: \(names.joined(separator: ", "))") }
-        if plot.marks.contains(where: { if case .heatMap = $0.shape { true } else { false } }) { parts.append("a heat map with contour lines") }
+        if plot.marks.contains(where: { if case .heatMap = $0.shape { true } else { false } }) {
+            parts.append("a heat map with contour lines")
+        }
         func axis(_ name: String, _ axis: Axis, _ ticks: Ticks) -> String {
             let label = axis.label.map { " (\($0))" } ?? ""
             let low = NumberFormat.significant(4).format(ticks.domain.lowerBound)

@@ -24,10 +24,11 @@ struct Kernels: Sendable {
     let derivatives: ArrayKernel
     /// output[i] = gradient[i]·f′(input[i]): backpropagation through the
     /// activation in one pass.
-    let gradients: @Sendable (
-        _ input: UnsafeBufferPointer<Double>, _ gradient: UnsafeBufferPointer<Double>,
-        _ output: UnsafeMutableBufferPointer<Double>
-    ) -> Void
+    let gradients:
+        @Sendable (
+            _ input: UnsafeBufferPointer<Double>, _ gradient: UnsafeBufferPointer<Double>,
+            _ output: UnsafeMutableBufferPointer<Double>
+        ) -> Void
 
     init<Value: ElementwiseKernel, Derivative: ElementwiseKernel>(value: Value, derivative: Derivative) {
         self.value = { value($0) }
@@ -36,7 +37,8 @@ struct Kernels: Sendable {
         self.derivatives = { Self.map(derivative, $0, $1) }
         self.gradients = { input, gradient, output in
             guard let source = input.baseAddress, let factor = gradient.baseAddress,
-                  let destination = output.baseAddress else { return }
+                let destination = output.baseAddress
+            else { return }
             for index in 0..<input.count {
                 destination[index] = factor[index] * derivative(source[index])
             }

@@ -55,7 +55,8 @@ extension Activation {
     /// The scaled exponential linear unit λ·ELU_α(x).
     public static let selu = Activation(
         name: "SELU",
-        formula: #"\operatorname{SELU}(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}, \quad \lambda \approx 1.0507,\ \alpha \approx 1.6733"#,
+        formula:
+            #"\operatorname{SELU}(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}, \quad \lambda \approx 1.0507,\ \alpha \approx 1.6733"#,
         derivativeFormula: #"\operatorname{SELU}'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}"#,
         outputRange: .above(-seluScale * seluAlpha), isZeroCentered: false, isMonotonic: true, saturation: .negative,
         kernels: Kernels(

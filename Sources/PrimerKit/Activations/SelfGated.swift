@@ -16,8 +16,10 @@ extension Activation {
     /// PyTorch's `approximate="tanh"`.
     public static let geluTanh = Activation(
         name: "GELU (tanh)",
-        formula: #"\operatorname{GELU}_{\tanh}(x) = \frac{x}{2}\Bigl(1 + \tanh\Bigl(\sqrt{2/\pi}\,\bigl(x + 0.044715\,x^3\bigr)\Bigr)\Bigr)"#,
-        derivativeFormula: #"\operatorname{GELU}_{\tanh}'(x) = \frac{1 + \tanh u}{2} + \frac{x}{2}\bigl(1 - \tanh^2 u\bigr)\sqrt{2/\pi}\,\bigl(1 + 0.134145\,x^2\bigr), \quad u = \sqrt{2/\pi}\,\bigl(x + 0.044715\,x^3\bigr)"#,
+        formula:
+            #"\operatorname{GELU}_{\tanh}(x) = \frac{x}{2}\Bigl(1 + \tanh\Bigl(\sqrt{2/\pi}\,\bigl(x + 0.044715\,x^3\bigr)\Bigr)\Bigr)"#,
+        derivativeFormula:
+            #"\operatorname{GELU}_{\tanh}'(x) = \frac{1 + \tanh u}{2} + \frac{x}{2}\bigl(1 - \tanh^2 u\bigr)\sqrt{2/\pi}\,\bigl(1 + 0.134145\,x^2\bigr), \quad u = \sqrt{2/\pi}\,\bigl(x + 0.044715\,x^3\bigr)"#,
         outputRange: .atLeast(-0x1.5c3e533586d1ap-3), isZeroCentered: false, isMonotonic: false, saturation: .negative,
         kernels: Kernels(value: GELUTanhKernel(), derivative: GELUTanhDerivativeKernel()))
 
@@ -33,7 +35,8 @@ extension Activation {
     public static let mish = Activation(
         name: "Mish",
         formula: #"\operatorname{Mish}(x) = x \tanh\bigl(\ln(1 + e^{x})\bigr)"#,
-        derivativeFormula: #"\operatorname{Mish}'(x) = \tanh\bigl(\operatorname{softplus}(x)\bigr) + x\,\sigma(x)\,\operatorname{sech}^2\bigl(\operatorname{softplus}(x)\bigr)"#,
+        derivativeFormula:
+            #"\operatorname{Mish}'(x) = \tanh\bigl(\operatorname{softplus}(x)\bigr) + x\,\sigma(x)\,\operatorname{sech}^2\bigl(\operatorname{softplus}(x)\bigr)"#,
         outputRange: .atLeast(-0x1.3c417299f9f85p-2), isZeroCentered: false, isMonotonic: false, saturation: .negative,
         kernels: Kernels(value: MishKernel(), derivative: MishDerivativeKernel()))
 }

@@ -110,8 +110,10 @@ public struct BenchmarkResult: Sendable, Displayable {
                 .number("min ns/element", format: .fixed(3)), .number("median ns/element", format: .fixed(3)),
             ],
             rows: results.map {
-                [.text($0.name), .number(Double($0.elements)), .number($0.nanosecondsPerElement),
-                 .number($0.medianNanosecondsPerElement)]
+                [
+                    .text($0.name), .number(Double($0.elements)), .number($0.nanosecondsPerElement),
+                    .number($0.medianNanosecondsPerElement),
+                ]
             })
     }
 }

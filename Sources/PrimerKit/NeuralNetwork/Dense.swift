@@ -51,10 +51,12 @@ public struct Dense: Layer {
     }
 
     public mutating func backward(_ outputGradient: Matrix) -> Matrix {
-        preActivationGradient = activation.map {
-            Matrix(rows: outputGradient.rows, columns: outputGradient.columns,
-                   elements: $0.backpropagate(preActivation.elements, gradient: outputGradient.elements))
-        } ?? outputGradient
+        preActivationGradient =
+            activation.map {
+                Matrix(
+                    rows: outputGradient.rows, columns: outputGradient.columns,
+                    elements: $0.backpropagate(preActivation.elements, gradient: outputGradient.elements))
+            } ?? outputGradient
         weights.gradient = MatrixProduct.multiply(input, transposingLeft: true, preActivationGradient, transposingRight: false)
         bias.gradient = preActivationGradient.columnSums()
         inputGradient = MatrixProduct.multiply(preActivationGradient, transposingLeft: false, weights.value, transposingRight: true)

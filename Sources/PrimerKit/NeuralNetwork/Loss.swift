@@ -35,8 +35,9 @@ public enum Loss: Sendable, CaseIterable, CustomStringConvertible {
     /// The loss and its gradient with respect to the predictions, together
     /// since they share most of their work.
     public func evaluate(_ predictions: Matrix, _ targets: Matrix) -> (value: Double, gradient: Matrix) {
-        precondition(predictions.rows == targets.rows && predictions.columns == targets.columns,
-                     "predictions are \(predictions.rows)×\(predictions.columns), targets \(targets.rows)×\(targets.columns)")
+        precondition(
+            predictions.rows == targets.rows && predictions.columns == targets.columns,
+            "predictions are \(predictions.rows)×\(predictions.columns), targets \(targets.rows)×\(targets.columns)")
         switch self {
         case .meanSquaredError:
             let difference = predictions - targets

@@ -177,8 +177,9 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
     /// pass; inlined so that `operation` is too, and the loop vectorizes.
     @inline(__always)
     func combined(with other: Matrix, _ operation: (Double, Double) -> Double) -> Matrix {
-        precondition(rows == other.rows && columns == other.columns,
-                     "shapes \(rows)×\(columns) and \(other.rows)×\(other.columns) differ")
+        precondition(
+            rows == other.rows && columns == other.columns,
+            "shapes \(rows)×\(columns) and \(other.rows)×\(other.columns) differ")
         let result = [Double](unsafeUninitializedCapacity: elements.count) { target, count in
             elements.withUnsafeBufferPointer { left in
                 other.elements.withUnsafeBufferPointer { right in

@@ -47,16 +47,18 @@ enum MatrixProduct {
                     var blockedRows = 0
                     while blockedRows + 6 <= m {
                         for j in stride(from: 0, to: blockColumns, by: 8) {
-                            kernel(rows: 6, a + blockedRows * rowStride, rowStride: rowStride, depthStride: depthStride,
-                                   b + j, columns: n, depth: k, into: c + blockedRows * n + j)
+                            kernel(
+                                rows: 6, a + blockedRows * rowStride, rowStride: rowStride, depthStride: depthStride,
+                                b + j, columns: n, depth: k, into: c + blockedRows * n + j)
                         }
                         blockedRows += 6
                     }
                     if blockedRows < m && m >= 4 {
                         let first = m - 4
                         for j in stride(from: 0, to: blockColumns, by: 8) {
-                            kernel(rows: 4, a + first * rowStride, rowStride: rowStride, depthStride: depthStride,
-                                   b + j, columns: n, depth: k, into: c + first * n + j)
+                            kernel(
+                                rows: 4, a + first * rowStride, rowStride: rowStride, depthStride: depthStride,
+                                b + j, columns: n, depth: k, into: c + first * n + j)
                         }
                         blockedRows = m
                     }
@@ -86,8 +88,18 @@ enum MatrixProduct {
         into c: UnsafeMutablePointer<Double>
     ) {
         typealias Quad = SIMD4<Double>
-        var c00 = Quad(), c01 = Quad(), c10 = Quad(), c11 = Quad(), c20 = Quad(), c21 = Quad()
-        var c30 = Quad(), c31 = Quad(), c40 = Quad(), c41 = Quad(), c50 = Quad(), c51 = Quad()
+        var c00 = Quad()
+        var c01 = Quad()
+        var c10 = Quad()
+        var c11 = Quad()
+        var c20 = Quad()
+        var c21 = Quad()
+        var c30 = Quad()
+        var c31 = Quad()
+        var c40 = Quad()
+        var c41 = Quad()
+        var c50 = Quad()
+        var c51 = Quad()
         var rowA = a
         var rowB = UnsafeRawPointer(b)
         let stepB = columns * MemoryLayout<Double>.stride

@@ -28,9 +28,11 @@ public struct Network: Sendable {
         var layers: [any Layer] = []
         for index in 1..<sizes.count {
             let isLast = index == sizes.count - 1
-            layers.append(Dense(inputs: sizes[index - 1], outputs: sizes[index],
-                                activation: isLast ? outputActivation : activation,
-                                weights: weights, bias: bias, using: &generator))
+            layers.append(
+                Dense(
+                    inputs: sizes[index - 1], outputs: sizes[index],
+                    activation: isLast ? outputActivation : activation,
+                    weights: weights, bias: bias, using: &generator))
         }
         self.init(layers)
     }

@@ -63,7 +63,8 @@ public struct DataSet: Sendable {
             let perClass = (count - label + classes - 1) / classes
             let radius = perClass > 1 ? Double(position) / Double(perClass - 1) : 0
             // Angles in half-turns, so that sin(πa) reduces exactly.
-            let angle = 2 * Double(label) / Double(classes) + 2 * turns * radius
+            let angle =
+                2 * Double(label) / Double(classes) + 2 * turns * radius
                 + generator.normal(standardDeviation: noise) / Double.pi
             points.append(([radius * SinPi.sin(angle), radius * SinPi.cos(angle)], label))
         }

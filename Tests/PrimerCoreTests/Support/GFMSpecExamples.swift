@@ -67,12 +67,13 @@ enum GFMSpecFile {
                 state = .text
                 number += 1
                 if !extensions.contains("disabled") {
-                    examples.append(GFMSpecExample(
-                        file: file, number: number, section: section, startLine: startLine, endLine: lineNumber,
-                        markdown: markdownLines.joined().replacingOccurrences(of: "→", with: "\t"),
-                        html: htmlLines.joined().replacingOccurrences(of: "→", with: "\t"),
-                        extensions: Set(extensions).union(fileExtensions)
-                    ))
+                    examples.append(
+                        GFMSpecExample(
+                            file: file, number: number, section: section, startLine: startLine, endLine: lineNumber,
+                            markdown: markdownLines.joined().replacingOccurrences(of: "→", with: "\t"),
+                            html: htmlLines.joined().replacingOccurrences(of: "→", with: "\t"),
+                            extensions: Set(extensions).union(fileExtensions)
+                        ))
                 }
                 startLine = 0
                 markdownLines = []
@@ -115,6 +116,7 @@ extension String {
     /// match; a group that did not take part is nil).
     func replacingMatches(of pattern: String, with replacement: ([String?]) -> String) -> String {
         // The patterns are constants of the tests; a typo is a programming error.
+        // swift-format-ignore: NeverUseForceTry
         let regex = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
         let text = self as NSString
         var result = ""

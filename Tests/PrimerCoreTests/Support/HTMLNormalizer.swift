@@ -54,8 +54,10 @@ enum HTMLNormalizer {
 /// The characters Python's `\s` and `str.isspace()` match (`\s` of ICU, which
 /// NSRegularExpression uses, is a different set).
 private let pythonSpaces: Set<Unicode.Scalar> = Set(
-    [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x85, 0xA0, 0x1680,
-     0x2028, 0x2029, 0x202F, 0x205F, 0x3000].compactMap(Unicode.Scalar.init)
+    [
+        0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x85, 0xA0, 0x1680,
+        0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
+    ].compactMap(Unicode.Scalar.init)
         + (0x2000...0x200A).compactMap(Unicode.Scalar.init)
 )
 
@@ -64,6 +66,7 @@ private let s = #"\t\n\x{0B}\f\r\x{1C}-\x{1F}\x{20}\x{85}\x{A0}\x{1680}\x{2000}-
 
 private func regex(_ pattern: String, caseInsensitive: Bool = false) -> NSRegularExpression {
     // The patterns are constants; a typo is a programming error.
+    // swift-format-ignore: NeverUseForceTry
     try! NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])
 }
 
@@ -255,7 +258,7 @@ private struct NormalizingParser {
         // unterminated (see the type's comment).
         let start = i + 3
         guard start < rawdata.length, let name = match(Patterns.declname, at: start),
-              NSMaxRange(name.range) != rawdata.length
+            NSMaxRange(name.range) != rawdata.length
         else { return -1 }
         let keyword = text(name.range).trimmingPythonSpaces().lowercased()
         let close: NSTextCheckingResult?
@@ -635,15 +638,17 @@ private struct NormalizingParser {
     /// see what comes before it, as in Python.
     private func match(_ pattern: NSRegularExpression, at index: Int) -> NSTextCheckingResult? {
         guard index <= rawdata.length else { return nil }
-        return pattern.firstMatch(in: rawdata as String, options: [.anchored, .withTransparentBounds],
-                                  range: NSRange(location: index, length: rawdata.length - index))
+        return pattern.firstMatch(
+            in: rawdata as String, options: [.anchored, .withTransparentBounds],
+            range: NSRange(location: index, length: rawdata.length - index))
     }
 
     /// `pattern.search(rawdata, index)`.
     private func search(_ pattern: NSRegularExpression, from index: Int) -> NSTextCheckingResult? {
         guard index <= rawdata.length else { return nil }
-        return pattern.firstMatch(in: rawdata as String, options: [.withTransparentBounds],
-                                  range: NSRange(location: index, length: rawdata.length - index))
+        return pattern.firstMatch(
+            in: rawdata as String, options: [.withTransparentBounds],
+            range: NSRange(location: index, length: rawdata.length - index))
     }
 }
 

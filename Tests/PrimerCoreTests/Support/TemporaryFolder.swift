@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PrimerCore
 
 /// A folder under the system's temporary folder, deleted when the test ends.
@@ -48,7 +49,8 @@ final class TemporaryFolder {
         for case let file as URL in enumerator {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files[String(file.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))] = try? Data(contentsOf: file)
+                files[String(file.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))] = try? Data(
+                    contentsOf: file)
             }
         }
         return files
@@ -70,45 +72,45 @@ final class TemporaryFolder {
 enum SampleSite {
     static let files: [String: String] = [
         "Content/primer.yml": """
-            title:
-              en: Sample
-              zh: 样例
-            languages: [en, zh]
-            order: [en/intro.md]
-            """,
+        title:
+          en: Sample
+          zh: 样例
+        languages: [en, zh]
+        order: [en/intro.md]
+        """,
         "Content/en/intro.md": """
-            ---
-            title: Introduction
-            description: The first page.
-            ---
+        ---
+        title: Introduction
+        description: The first page.
+        ---
 
-            Hello, *world*. See [the second page](second.md#details).
+        Hello, *world*. See [the second page](second.md#details).
 
-            ## Overview
+        ## Overview
 
-            Text.
+        Text.
 
-            ## Details
+        ## Details
 
-            More text.
-            """,
+        More text.
+        """,
         "Content/en/second.md": """
-            # Second page
+        # Second page
 
-            ## Details
+        ## Details
 
-            Back to [the introduction](intro.md).
-            """,
+        Back to [the introduction](intro.md).
+        """,
         "Content/zh/intro.md": """
-            ---
-            title: 简介
-            lang: zh
-            ---
+        ---
+        title: 简介
+        lang: zh
+        ---
 
-            ## 激活函数 (Sigmoid)
+        ## 激活函数 (Sigmoid)
 
-            你好。
-            """,
+        你好。
+        """,
         "Content/_private/notes.md": "# Not a page",
         "Content/images/logo.txt": "a static file",
     ]

@@ -77,7 +77,8 @@ struct PageLayout: Sendable {
         if !others.isEmpty {
             html += "<nav class=\"language-switch\" aria-label=\"\(words.languages.escapedAsMarkupAttribute)\">\n"
             for (language, entry) in others {
-                html += "<a href=\"\(link(from: page, to: entry.outputPath))\" hreflang=\"\(language.escapedAsMarkupAttribute)\" lang=\"\(language.escapedAsMarkupAttribute)\">\(Localization.nativeName(of: language).escapedAsMarkupText)</a>\n"
+                html +=
+                    "<a href=\"\(link(from: page, to: entry.outputPath))\" hreflang=\"\(language.escapedAsMarkupAttribute)\" lang=\"\(language.escapedAsMarkupAttribute)\">\(Localization.nativeName(of: language).escapedAsMarkupText)</a>\n"
             }
             html += "</nav>\n"
         }
@@ -124,12 +125,15 @@ struct PageLayout: Sendable {
         guard let source = page.sourcePath else { return "" }
         let (previous, next) = navigation.neighbours(of: source)
         guard previous != nil || next != nil else { return "" }
-        var html = "<nav class=\"pager\" aria-label=\"\(words.previous.escapedAsMarkupAttribute) / \(words.next.escapedAsMarkupAttribute)\">\n"
+        var html =
+            "<nav class=\"pager\" aria-label=\"\(words.previous.escapedAsMarkupAttribute) / \(words.next.escapedAsMarkupAttribute)\">\n"
         if let previous {
-            html += "<a class=\"previous\" rel=\"prev\" href=\"\(link(from: page, to: previous.outputPath))\"><span>\(words.previous.escapedAsMarkupText)</span> \(previous.title.escapedAsMarkupText)</a>\n"
+            html +=
+                "<a class=\"previous\" rel=\"prev\" href=\"\(link(from: page, to: previous.outputPath))\"><span>\(words.previous.escapedAsMarkupText)</span> \(previous.title.escapedAsMarkupText)</a>\n"
         }
         if let next {
-            html += "<a class=\"next\" rel=\"next\" href=\"\(link(from: page, to: next.outputPath))\"><span>\(words.next.escapedAsMarkupText)</span> \(next.title.escapedAsMarkupText)</a>\n"
+            html +=
+                "<a class=\"next\" rel=\"next\" href=\"\(link(from: page, to: next.outputPath))\"><span>\(words.next.escapedAsMarkupText)</span> \(next.title.escapedAsMarkupText)</a>\n"
         }
         return html + "</nav>\n"
     }

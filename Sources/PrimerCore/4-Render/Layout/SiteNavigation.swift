@@ -21,7 +21,8 @@ struct SiteNavigation: Sendable {
             Self.sortKey(a, configured: configured) < Self.sortKey(b, configured: configured)
         }
         for page in ordered {
-            let entry = Entry(sourcePath: page.path, outputPath: page.outputPath, title: titles[page.path] ?? page.path, language: page.language)
+            let entry = Entry(
+                sourcePath: page.path, outputPath: page.outputPath, title: titles[page.path] ?? page.path, language: page.language)
             editions[page.language, default: []].append(entry)
             entryBySource[page.path] = entry
         }
@@ -42,7 +43,7 @@ struct SiteNavigation: Sendable {
 
     func neighbours(of sourcePath: String) -> (previous: Entry?, next: Entry?) {
         guard let entry = entryBySource[sourcePath], let pages = editions[entry.language],
-              let index = pages.firstIndex(of: entry)
+            let index = pages.firstIndex(of: entry)
         else { return (nil, nil) }
         return (index > 0 ? pages[index - 1] : nil, index + 1 < pages.count ? pages[index + 1] : nil)
     }

@@ -5,166 +5,166 @@
 /// the reader's light or dark mode.
 enum Stylesheet {
     static let css = #"""
-:root {
-  color-scheme: light dark;
-  --background: #ffffff;
-  --surface: #f6f7f9;
-  --text: #1d232b;
-  --muted: #5b6573;
-  --border: #d9dde3;
-  --accent: #0b63c5;
-  --accent-soft: #e7f0fb;
-  --code-background: #f3f4f6;
-  --error: #b42335;
-  --code-keyword: #a626a4;
-  --code-type: #0e7490;
-  --code-string: #a3461b;
-  --code-number: #1750eb;
-  --code-comment: #6a737d;
-  --code-attribute: #986801;
-  --series-1: #0072b2;
-  --series-2: #d55e00;
-  --series-3: #009e73;
-  --series-4: #cc79a7;
-  --series-5: #e69f00;
-  --series-6: #56b4e9;
-  --font-body: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
-  --font-code: ui-monospace, "SF Mono", "Cascadia Code", "DejaVu Sans Mono", Menlo, Consolas, monospace;
-}
-@media (prefers-color-scheme: dark) {
-  :root {
-    --background: #15181d;
-    --surface: #1d2128;
-    --text: #e3e6ea;
-    --muted: #9aa4b1;
-    --border: #343a44;
-    --accent: #6cb0ff;
-    --accent-soft: #1f2d40;
-    --code-background: #1f242b;
-    --error: #ff7b8a;
-    --code-keyword: #ff7ab2;
-    --code-type: #5dd8ff;
-    --code-string: #fc6a5d;
-    --code-number: #d9c97c;
-    --code-comment: #8b949e;
-    --code-attribute: #e5c07b;
-    --series-1: #56b4e9;
-    --series-2: #ff8a4c;
-    --series-3: #2fd3a0;
-    --series-4: #e8a0cc;
-    --series-5: #f5c04a;
-    --series-6: #a4d8ff;
-  }
-}
-*, *::before, *::after { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body {
-  margin: 0;
-  background: var(--background);
-  color: var(--text);
-  font: 1rem/1.7 var(--font-body);
-}
-a { color: var(--accent); }
-a:hover { text-decoration-thickness: 2px; }
-:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
-.skip-link { position: absolute; left: -999px; }
-.skip-link:focus { left: 1rem; top: 1rem; background: var(--background); padding: .25rem .5rem; z-index: 1; }
+        :root {
+          color-scheme: light dark;
+          --background: #ffffff;
+          --surface: #f6f7f9;
+          --text: #1d232b;
+          --muted: #5b6573;
+          --border: #d9dde3;
+          --accent: #0b63c5;
+          --accent-soft: #e7f0fb;
+          --code-background: #f3f4f6;
+          --error: #b42335;
+          --code-keyword: #a626a4;
+          --code-type: #0e7490;
+          --code-string: #a3461b;
+          --code-number: #1750eb;
+          --code-comment: #6a737d;
+          --code-attribute: #986801;
+          --series-1: #0072b2;
+          --series-2: #d55e00;
+          --series-3: #009e73;
+          --series-4: #cc79a7;
+          --series-5: #e69f00;
+          --series-6: #56b4e9;
+          --font-body: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+          --font-code: ui-monospace, "SF Mono", "Cascadia Code", "DejaVu Sans Mono", Menlo, Consolas, monospace;
+        }
+        @media (prefers-color-scheme: dark) {
+          :root {
+            --background: #15181d;
+            --surface: #1d2128;
+            --text: #e3e6ea;
+            --muted: #9aa4b1;
+            --border: #343a44;
+            --accent: #6cb0ff;
+            --accent-soft: #1f2d40;
+            --code-background: #1f242b;
+            --error: #ff7b8a;
+            --code-keyword: #ff7ab2;
+            --code-type: #5dd8ff;
+            --code-string: #fc6a5d;
+            --code-number: #d9c97c;
+            --code-comment: #8b949e;
+            --code-attribute: #e5c07b;
+            --series-1: #56b4e9;
+            --series-2: #ff8a4c;
+            --series-3: #2fd3a0;
+            --series-4: #e8a0cc;
+            --series-5: #f5c04a;
+            --series-6: #a4d8ff;
+          }
+        }
+        *, *::before, *::after { box-sizing: border-box; }
+        html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+        body {
+          margin: 0;
+          background: var(--background);
+          color: var(--text);
+          font: 1rem/1.7 var(--font-body);
+        }
+        a { color: var(--accent); }
+        a:hover { text-decoration-thickness: 2px; }
+        :focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+        .skip-link { position: absolute; left: -999px; }
+        .skip-link:focus { left: 1rem; top: 1rem; background: var(--background); padding: .25rem .5rem; z-index: 1; }
 
-.site-header {
-  display: flex; align-items: center; justify-content: space-between; gap: 1rem;
-  padding: .75rem 1.25rem; border-bottom: 1px solid var(--border);
-}
-.site-title { font-weight: 600; font-size: 1.1rem; color: var(--text); text-decoration: none; }
-.language-switch { display: flex; gap: .75rem; }
-.language-switch a { font-size: .95rem; }
+        .site-header {
+          display: flex; align-items: center; justify-content: space-between; gap: 1rem;
+          padding: .75rem 1.25rem; border-bottom: 1px solid var(--border);
+        }
+        .site-title { font-weight: 600; font-size: 1.1rem; color: var(--text); text-decoration: none; }
+        .language-switch { display: flex; gap: .75rem; }
+        .language-switch a { font-size: .95rem; }
 
-.layout {
-  display: grid;
-  grid-template-columns: minmax(12rem, 16rem) minmax(0, 1fr);
-  gap: 2.5rem;
-  max-width: 74rem;
-  margin: 0 auto;
-  padding: 1.5rem 1.25rem 3rem;
-}
-.sidebar { position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow-y: auto; }
-.sidebar h2, .toc h2 {
-  margin: 0 0 .5rem; font-size: .8rem; letter-spacing: .06em; text-transform: uppercase; color: var(--muted);
-}
-.sidebar ol, .toc ol { list-style: none; margin: 0; padding: 0; }
-.sidebar li a {
-  display: block; padding: .3rem .6rem; border-radius: .4rem; color: var(--text); text-decoration: none; line-height: 1.4;
-}
-.sidebar li a:hover { background: var(--surface); }
-.sidebar li a[aria-current="page"] { background: var(--accent-soft); color: var(--accent); font-weight: 600; }
+        .layout {
+          display: grid;
+          grid-template-columns: minmax(12rem, 16rem) minmax(0, 1fr);
+          gap: 2.5rem;
+          max-width: 74rem;
+          margin: 0 auto;
+          padding: 1.5rem 1.25rem 3rem;
+        }
+        .sidebar { position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow-y: auto; }
+        .sidebar h2, .toc h2 {
+          margin: 0 0 .5rem; font-size: .8rem; letter-spacing: .06em; text-transform: uppercase; color: var(--muted);
+        }
+        .sidebar ol, .toc ol { list-style: none; margin: 0; padding: 0; }
+        .sidebar li a {
+          display: block; padding: .3rem .6rem; border-radius: .4rem; color: var(--text); text-decoration: none; line-height: 1.4;
+        }
+        .sidebar li a:hover { background: var(--surface); }
+        .sidebar li a[aria-current="page"] { background: var(--accent-soft); color: var(--accent); font-weight: 600; }
 
-main { min-width: 0; max-width: 46rem; }
-article h1 { font-size: 2rem; line-height: 1.25; margin: 0 0 1rem; }
-article h2 { font-size: 1.45rem; line-height: 1.3; margin: 2.25rem 0 .75rem; }
-article h3 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; }
-.anchor { margin-left: .35rem; color: var(--muted); text-decoration: none; opacity: 0; }
-h1:hover .anchor, h2:hover .anchor, h3:hover .anchor, h4:hover .anchor, .anchor:focus { opacity: 1; }
+        main { min-width: 0; max-width: 46rem; }
+        article h1 { font-size: 2rem; line-height: 1.25; margin: 0 0 1rem; }
+        article h2 { font-size: 1.45rem; line-height: 1.3; margin: 2.25rem 0 .75rem; }
+        article h3 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; }
+        .anchor { margin-left: .35rem; color: var(--muted); text-decoration: none; opacity: 0; }
+        h1:hover .anchor, h2:hover .anchor, h3:hover .anchor, h4:hover .anchor, .anchor:focus { opacity: 1; }
 
-.toc { margin: 0 0 1.5rem; padding: .75rem 1rem; border: 1px solid var(--border); border-radius: .5rem; background: var(--surface); }
-.toc ol ol { padding-left: 1rem; }
-.toc a { color: var(--text); text-decoration: none; }
-.toc a:hover { color: var(--accent); }
+        .toc { margin: 0 0 1.5rem; padding: .75rem 1rem; border: 1px solid var(--border); border-radius: .5rem; background: var(--surface); }
+        .toc ol ol { padding-left: 1rem; }
+        .toc a { color: var(--text); text-decoration: none; }
+        .toc a:hover { color: var(--accent); }
 
-code, pre { font-family: var(--font-code); font-size: .9em; }
-:not(pre) > code { background: var(--code-background); padding: .1em .35em; border-radius: .3em; }
-pre {
-  background: var(--code-background); padding: .9rem 1rem; border-radius: .5rem; overflow-x: auto; line-height: 1.5;
-  border: 1px solid var(--border);
-}
-math { font-family: "STIX Two Math", "Latin Modern Math", "Cambria Math", "Noto Sans Math", math; font-size: 1.08em; }
-.equation { display: flex; align-items: center; gap: 1rem; margin: 1rem 0; overflow-x: auto; }
-.equation math { flex: 1; }
-.equation-number { color: var(--muted); }
-.cell, .directive { margin: 1.25rem 0; }
-.cell > pre + pre { margin-top: -.5rem; border-top-left-radius: 0; border-top-right-radius: 0; }
-pre.output { background: var(--background); border-style: dashed; }
-pre.output.stderr { color: var(--muted); }
-pre.output.error { border: 1px solid var(--error); color: var(--error); }
-.plot { margin: 1.25rem 0; }
-.plot svg { display: block; width: 100%; height: auto; }
-.plot-data { margin-top: .25rem; font-size: .85rem; color: var(--muted); }
-.plot-data summary { cursor: pointer; }
-.plot-data table { font-size: .85rem; }
-figcaption { margin-top: .5rem; color: var(--muted); font-size: .92rem; text-align: center; }
-pre .k { color: var(--code-keyword); font-weight: 600; }
-pre .t { color: var(--code-type); }
-pre .s, pre .r { color: var(--code-string); }
-pre .n { color: var(--code-number); }
-pre .c { color: var(--code-comment); font-style: italic; }
-pre .a, pre .d { color: var(--code-attribute); }
-blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 4px solid var(--border); color: var(--muted); }
-table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; max-width: 100%; font-variant-numeric: tabular-nums; }
-th, td { border: 1px solid var(--border); padding: .35rem .75rem; }
-th { background: var(--surface); }
-caption { caption-side: bottom; padding-top: .4rem; color: var(--muted); font-size: .92rem; }
-tr.highlight td, td.highlight { background: var(--accent-soft); font-weight: 600; }
-img, svg { max-width: 100%; height: auto; }
-hr { border: 0; border-top: 1px solid var(--border); margin: 2rem 0; }
-.task-list { list-style: none; padding-left: 1.25rem; }
-.footnotes { font-size: .9rem; color: var(--muted); }
+        code, pre { font-family: var(--font-code); font-size: .9em; }
+        :not(pre) > code { background: var(--code-background); padding: .1em .35em; border-radius: .3em; }
+        pre {
+          background: var(--code-background); padding: .9rem 1rem; border-radius: .5rem; overflow-x: auto; line-height: 1.5;
+          border: 1px solid var(--border);
+        }
+        math { font-family: "STIX Two Math", "Latin Modern Math", "Cambria Math", "Noto Sans Math", math; font-size: 1.08em; }
+        .equation { display: flex; align-items: center; gap: 1rem; margin: 1rem 0; overflow-x: auto; }
+        .equation math { flex: 1; }
+        .equation-number { color: var(--muted); }
+        .cell, .directive { margin: 1.25rem 0; }
+        .cell > pre + pre { margin-top: -.5rem; border-top-left-radius: 0; border-top-right-radius: 0; }
+        pre.output { background: var(--background); border-style: dashed; }
+        pre.output.stderr { color: var(--muted); }
+        pre.output.error { border: 1px solid var(--error); color: var(--error); }
+        .plot { margin: 1.25rem 0; }
+        .plot svg { display: block; width: 100%; height: auto; }
+        .plot-data { margin-top: .25rem; font-size: .85rem; color: var(--muted); }
+        .plot-data summary { cursor: pointer; }
+        .plot-data table { font-size: .85rem; }
+        figcaption { margin-top: .5rem; color: var(--muted); font-size: .92rem; text-align: center; }
+        pre .k { color: var(--code-keyword); font-weight: 600; }
+        pre .t { color: var(--code-type); }
+        pre .s, pre .r { color: var(--code-string); }
+        pre .n { color: var(--code-number); }
+        pre .c { color: var(--code-comment); font-style: italic; }
+        pre .a, pre .d { color: var(--code-attribute); }
+        blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 4px solid var(--border); color: var(--muted); }
+        table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; max-width: 100%; font-variant-numeric: tabular-nums; }
+        th, td { border: 1px solid var(--border); padding: .35rem .75rem; }
+        th { background: var(--surface); }
+        caption { caption-side: bottom; padding-top: .4rem; color: var(--muted); font-size: .92rem; }
+        tr.highlight td, td.highlight { background: var(--accent-soft); font-weight: 600; }
+        img, svg { max-width: 100%; height: auto; }
+        hr { border: 0; border-top: 1px solid var(--border); margin: 2rem 0; }
+        .task-list { list-style: none; padding-left: 1.25rem; }
+        .footnotes { font-size: .9rem; color: var(--muted); }
 
-.pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--border); }
-.pager a { display: flex; flex-direction: column; text-decoration: none; max-width: 48%; }
-.pager a span { font-size: .8rem; color: var(--muted); }
-.pager .next { margin-left: auto; text-align: right; }
+        .pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--border); }
+        .pager a { display: flex; flex-direction: column; text-decoration: none; max-width: 48%; }
+        .pager a span { font-size: .8rem; color: var(--muted); }
+        .pager .next { margin-left: auto; text-align: right; }
 
-.site-footer { border-top: 1px solid var(--border); color: var(--muted); font-size: .85rem; text-align: center; padding: 1rem; }
+        .site-footer { border-top: 1px solid var(--border); color: var(--muted); font-size: .85rem; text-align: center; padding: 1rem; }
 
-@media (max-width: 52rem) {
-  .layout { grid-template-columns: minmax(0, 1fr); gap: 1.5rem; padding-top: 1rem; }
-  .sidebar { position: static; max-height: none; order: 2; border-top: 1px solid var(--border); padding-top: 1rem; }
-  article h1 { font-size: 1.6rem; }
-}
-@media print {
-  .sidebar, .toc, .pager, .language-switch, .skip-link, .anchor { display: none; }
-  .layout { display: block; padding: 0; max-width: none; }
-  body { font-size: 11pt; }
-  a { color: inherit; }
-  pre { white-space: pre-wrap; }
-}
-"""#
+        @media (max-width: 52rem) {
+          .layout { grid-template-columns: minmax(0, 1fr); gap: 1.5rem; padding-top: 1rem; }
+          .sidebar { position: static; max-height: none; order: 2; border-top: 1px solid var(--border); padding-top: 1rem; }
+          article h1 { font-size: 1.6rem; }
+        }
+        @media print {
+          .sidebar, .toc, .pager, .language-switch, .skip-link, .anchor { display: none; }
+          .layout { display: block; padding: 0; max-width: none; }
+          body { font-size: 11pt; }
+          a { color: inherit; }
+          pre { white-space: pre-wrap; }
+        }
+        """#
 }

@@ -31,7 +31,8 @@ struct TeXConverter {
         if converter.index < converter.bytes.count {
             throw Failure(offset: converter.index, message: "unexpected '\(converter.character(at: converter.index))'")
         }
-        let annotation = "<annotation encoding=\"application/x-tex\">\(tex.trimmingCharacters(in: .whitespacesAndNewlines).escapedAsMarkupText)</annotation>"
+        let annotation =
+            "<annotation encoding=\"application/x-tex\">\(tex.trimmingCharacters(in: .whitespacesAndNewlines).escapedAsMarkupText)</annotation>"
         return "<math\(display ? " display=\"block\"" : "")><semantics><mrow>\(body)</mrow>\(annotation)</semantics></math>"
     }
 
@@ -114,7 +115,9 @@ struct TeXConverter {
         let sub = lower.map { "<mrow>\($0)</mrow>" }
         let under = base.limitsUnderOver && display
         switch (sub, sup) {
-        case let (sub?, sup?): return Item(mathML: under ? "<munderover>\(base.mathML)\(sub)\(sup)</munderover>" : "<msubsup>\(base.mathML)\(sub)\(sup)</msubsup>")
+        case let (sub?, sup?):
+            return Item(
+                mathML: under ? "<munderover>\(base.mathML)\(sub)\(sup)</munderover>" : "<msubsup>\(base.mathML)\(sub)\(sup)</msubsup>")
         case let (sub?, nil): return Item(mathML: under ? "<munder>\(base.mathML)\(sub)</munder>" : "<msub>\(base.mathML)\(sub)</msub>")
         case let (nil, sup?): return Item(mathML: under ? "<mover>\(base.mathML)\(sup)</mover>" : "<msup>\(base.mathML)\(sup)</msup>")
         case (nil, nil): return base
@@ -149,7 +152,10 @@ struct TeXConverter {
         var depth = 0
         var start = index + 1
         repeat {
-            if bytes[index] == UInt8(ascii: "\\") { index += 2; continue }
+            if bytes[index] == UInt8(ascii: "\\") {
+                index += 2
+                continue
+            }
             if bytes[index] == UInt8(ascii: "{") { depth += 1 }
             if bytes[index] == UInt8(ascii: "}") { depth -= 1 }
             index += 1
@@ -172,10 +178,17 @@ struct TeXConverter {
             return try command(stops: stops)
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."):
             let start = index
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) || (bytes[index] == UInt8(ascii: ".") && index + 1 < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + 1])) {
+            while index < bytes.count,
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
+                    || (bytes[index] == UInt8(ascii: ".") && index + 1 < bytes.count
+                        && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + 1]))
+            {
                 index += 1
             }
-            if index == start { index += 1; return Item(mathML: "<mo>.</mo>") }
+            if index == start {
+                index += 1
+                return Item(mathML: "<mo>.</mo>")
+            }
             return Item(mathML: "<mn>\(String(decoding: bytes[start..<index], as: UTF8.self))</mn>")
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
             index += 1
@@ -184,7 +197,8 @@ struct TeXConverter {
             index += 1
             return Item(mathML: "<mspace width=\"0.3333em\"></mspace>")
         case UInt8(ascii: "#"), UInt8(ascii: "%"), UInt8(ascii: "$"):
-            throw Failure(offset: index, message: "'\(Character(Unicode.Scalar(byte)))' must be escaped as '\\\(Character(Unicode.Scalar(byte)))'")
+            throw Failure(
+                offset: index, message: "'\(Character(Unicode.Scalar(byte)))' must be escaped as '\\\(Character(Unicode.Scalar(byte)))'")
         default:
             let character = nextCharacter()
             if character == "-" { return Item(mathML: "<mo>−</mo>") }
@@ -212,10 +226,13 @@ struct TeXConverter {
         if let letter = TeXSymbols.upperGreek[name] { return Item(mathML: "<mi mathvariant=\"normal\">\(letter)</mi>") }
         if let symbol = TeXSymbols.identifiers[name] { return Item(mathML: "<mi>\(symbol)</mi>") }
         if let symbol = TeXSymbols.operators[name] { return Item(mathML: "<mo>\(symbol.escapedAsMarkupText)</mo>") }
-        if let symbol = TeXSymbols.largeOperators[name] { return Item(mathML: "<mo largeop=\"true\" movablelimits=\"true\">\(symbol)</mo>", limitsUnderOver: true) }
+        if let symbol = TeXSymbols.largeOperators[name] {
+            return Item(mathML: "<mo largeop=\"true\" movablelimits=\"true\">\(symbol)</mo>", limitsUnderOver: true)
+        }
         if let symbol = TeXSymbols.integrals[name] { return Item(mathML: "<mo largeop=\"true\">\(symbol)</mo>") }
         if TeXSymbols.functions.contains(name) {
-            return Item(mathML: "<mi>\(name)</mi>", limitsUnderOver: TeXSymbols.limitFunctions.contains(name), trailing: Self.functionApplication)
+            return Item(
+                mathML: "<mi>\(name)</mi>", limitsUnderOver: TeXSymbols.limitFunctions.contains(name), trailing: Self.functionApplication)
         }
         if let width = TeXSymbols.spaces[name] { return Item(mathML: "<mspace width=\"\(width)em\"></mspace>") }
         if let (mark, stretchy) = TeXSymbols.accents[name] {
@@ -228,13 +245,15 @@ struct TeXConverter {
         }
         switch name {
         case "frac", "dfrac", "tfrac":
-            let numerator = try argument(), denominator = try argument()
+            let numerator = try argument()
+            let denominator = try argument()
             let fraction = "<mfrac>\(numerator.mathML)\(denominator.mathML)</mfrac>"
             if name == "dfrac" { return Item(mathML: "<mstyle displaystyle=\"true\">\(fraction)</mstyle>") }
             if name == "tfrac" { return Item(mathML: "<mstyle displaystyle=\"false\">\(fraction)</mstyle>") }
             return Item(mathML: fraction)
         case "binom":
-            let n = try argument(), k = try argument()
+            let n = try argument()
+            let k = try argument()
             return Item(mathML: "<mrow><mo>(</mo><mfrac linethickness=\"0\">\(n.mathML)\(k.mathML)</mfrac><mo>)</mo></mrow>")
         case "sqrt":
             skipSpaces()
@@ -259,7 +278,8 @@ struct TeXConverter {
         case "middle":
             return Item(mathML: "<mo stretchy=\"true\">\(try delimiter(after: start).escapedAsMarkupText)</mo>")
         case "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "bigm", "Bigm":
-            let size = ["big": 1.2, "Big": 1.623, "bigg": 2.047, "Bigg": 2.470][String(name.prefix { $0 != "l" && $0 != "r" && $0 != "m" })] ?? 1.2
+            let size =
+                ["big": 1.2, "Big": 1.623, "bigg": 2.047, "Bigg": 2.470][String(name.prefix { $0 != "l" && $0 != "r" && $0 != "m" })] ?? 1.2
             let symbol = try delimiter(after: start)
             return Item(mathML: "<mo minsize=\"\(size)em\" maxsize=\"\(size)em\">\(symbol.escapedAsMarkupText)</mo>")
         case "displaystyle", "textstyle":
@@ -282,7 +302,8 @@ struct TeXConverter {
         case "\\":
             throw Failure(offset: start, message: "'\\\\' (a new line) outside a matrix or aligned environment")
         case "label":
-            throw Failure(offset: start, message: "unknown command '\\label'; label a display equation with {#eq-name} after its closing $$")
+            throw Failure(
+                offset: start, message: "unknown command '\\label'; label a display equation with {#eq-name} after its closing $$")
         default:
             throw Failure(offset: start, message: "unknown command '\\\(name)'")
         }
@@ -309,7 +330,10 @@ struct TeXConverter {
             let commandStart = index
             index += 1
             var name = ""
-            while index < bytes.count, isLetter(bytes[index]) { name.append(Character(Unicode.Scalar(bytes[index]))); index += 1 }
+            while index < bytes.count, isLetter(bytes[index]) {
+                name.append(Character(Unicode.Scalar(bytes[index])))
+                index += 1
+            }
             if name.isEmpty, index < bytes.count { name = String(nextCharacter()) }
             guard let symbol = TeXSymbols.operators[name] else {
                 throw Failure(offset: commandStart, message: "'\\\(name)' is not a delimiter")
@@ -388,24 +412,51 @@ struct TeXConverter {
         case "mathrm", "textrm", "mathsf", "mathtt":
             return "<mi mathvariant=\"normal\">\(result.escapedAsMarkupText)</mi>"
         default:
-            return result.count == 1 ? "<mi>\(result.escapedAsMarkupText)</mi>" : "<mi mathvariant=\"normal\">\(result.escapedAsMarkupText)</mi>"
+            return result.count == 1
+                ? "<mi>\(result.escapedAsMarkupText)</mi>" : "<mi mathvariant=\"normal\">\(result.escapedAsMarkupText)</mi>"
         }
     }
 
     private static func mathAlphanumeric(_ scalar: Unicode.Scalar, font: String) -> Character {
         let value = scalar.value
-        let isUpper = (0x41...0x5A).contains(value), isLower = (0x61...0x7A).contains(value), isDigit = (0x30...0x39).contains(value)
+        let isUpper = (0x41...0x5A).contains(value)
+        let isLower = (0x61...0x7A).contains(value)
+        let isDigit = (0x30...0x39).contains(value)
         var mapped: UInt32?
         switch font {
         case "mathbf", "textbf", "boldsymbol":
-            if isUpper { mapped = 0x1D400 + value - 0x41 } else if isLower { mapped = 0x1D41A + value - 0x61 } else if isDigit { mapped = 0x1D7CE + value - 0x30 }
+            if isUpper {
+                mapped = 0x1D400 + value - 0x41
+            } else if isLower {
+                mapped = 0x1D41A + value - 0x61
+            } else if isDigit {
+                mapped = 0x1D7CE + value - 0x30
+            }
         case "mathit", "textit":
-            if value == 0x68 { mapped = 0x210E } else if isUpper { mapped = 0x1D434 + value - 0x41 } else if isLower { mapped = 0x1D44E + value - 0x61 }
+            if value == 0x68 {
+                mapped = 0x210E
+            } else if isUpper {
+                mapped = 0x1D434 + value - 0x41
+            } else if isLower {
+                mapped = 0x1D44E + value - 0x61
+            }
         case "mathbb":
-            let special: [UInt32: UInt32] = [0x43: 0x2102, 0x48: 0x210D, 0x4E: 0x2115, 0x50: 0x2119, 0x51: 0x211A, 0x52: 0x211D, 0x5A: 0x2124]
-            if let s = special[value] { mapped = s } else if isUpper { mapped = 0x1D538 + value - 0x41 } else if isLower { mapped = 0x1D552 + value - 0x61 } else if isDigit { mapped = 0x1D7D8 + value - 0x30 }
+            let special: [UInt32: UInt32] = [
+                0x43: 0x2102, 0x48: 0x210D, 0x4E: 0x2115, 0x50: 0x2119, 0x51: 0x211A, 0x52: 0x211D, 0x5A: 0x2124,
+            ]
+            if let s = special[value] {
+                mapped = s
+            } else if isUpper {
+                mapped = 0x1D538 + value - 0x41
+            } else if isLower {
+                mapped = 0x1D552 + value - 0x61
+            } else if isDigit {
+                mapped = 0x1D7D8 + value - 0x30
+            }
         case "mathcal":
-            let special: [UInt32: UInt32] = [0x42: 0x212C, 0x45: 0x2130, 0x46: 0x2131, 0x48: 0x210B, 0x49: 0x2110, 0x4C: 0x2112, 0x4D: 0x2133, 0x52: 0x211B]
+            let special: [UInt32: UInt32] = [
+                0x42: 0x212C, 0x45: 0x2130, 0x46: 0x2131, 0x48: 0x210B, 0x49: 0x2110, 0x4C: 0x2112, 0x4D: 0x2133, 0x52: 0x211B,
+            ]
             if let s = special[value] { mapped = s } else if isUpper { mapped = 0x1D49C + value - 0x41 }
         default:
             break
@@ -446,7 +497,9 @@ struct TeXConverter {
     private static let functionApplication = "<mo lspace=\"0\" rspace=\"0.1667em\">&#x2061;</mo>"
 
     private mutating func skipSpaces() {
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x09 || bytes[index] == 0x0D { index += 1 }
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x09 || bytes[index] == 0x0D {
+            index += 1
+        }
     }
 
     /// The Unicode character at `index`, advancing past it.
@@ -465,4 +518,3 @@ struct TeXConverter {
         return "\u{FFFD}"
     }
 }
-

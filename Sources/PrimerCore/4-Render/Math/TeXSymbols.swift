@@ -55,7 +55,9 @@ enum TeXSymbols {
         "exp", "log", "ln", "lg", "det", "dim", "ker", "deg", "gcd", "arg", "Pr", "hom",
         "max", "min", "sup", "inf", "lim", "liminf", "limsup", "argmax", "argmin",
     ]
-    static let limitFunctions: Set<String> = ["max", "min", "sup", "inf", "lim", "liminf", "limsup", "argmax", "argmin", "det", "Pr", "gcd"]
+    static let limitFunctions: Set<String> = [
+        "max", "min", "sup", "inf", "lim", "liminf", "limsup", "argmax", "argmin", "det", "Pr", "gcd",
+    ]
 
     /// Spacing commands and their widths in em.
     static let spaces: [String: Double] = [
@@ -72,7 +74,9 @@ enum TeXSymbols {
     ]
 
     /// Font commands, by how they change letters.
-    static let fonts: Set<String> = ["mathbf", "boldsymbol", "mathrm", "mathit", "mathbb", "mathcal", "mathsf", "mathtt", "textbf", "textit", "textrm"]
+    static let fonts: Set<String> = [
+        "mathbf", "boldsymbol", "mathrm", "mathit", "mathbb", "mathcal", "mathsf", "mathtt", "textbf", "textit", "textrm",
+    ]
 
     /// Environments: their fences, and how their columns align.
     static let environments: [String: (open: String, close: String)] = [
@@ -83,11 +87,14 @@ enum TeXSymbols {
 
     /// Every command name, for the README and for suggestions.
     static var allCommands: [String] {
-        let named = Array(greek.keys) + Array(upperGreek.keys) + Array(identifiers.keys) + Array(operators.keys)
+        let named =
+            Array(greek.keys) + Array(upperGreek.keys) + Array(identifiers.keys) + Array(operators.keys)
             + Array(largeOperators.keys) + Array(integrals.keys) + Array(functions) + Array(accents.keys) + Array(fonts)
-        let structural = ["frac", "dfrac", "tfrac", "binom", "sqrt", "left", "right", "middle", "big", "Big", "bigg", "Bigg",
-                          "bigl", "bigr", "Bigl", "Bigr", "operatorname", "text", "mbox", "displaystyle", "textstyle",
-                          "limits", "nolimits", "begin", "end", "quad", "qquad", "underbrace", "overbrace", "not"]
+        let structural = [
+            "frac", "dfrac", "tfrac", "binom", "sqrt", "left", "right", "middle", "big", "Big", "bigg", "Bigg",
+            "bigl", "bigr", "Bigl", "Bigr", "operatorname", "text", "mbox", "displaystyle", "textstyle",
+            "limits", "nolimits", "begin", "end", "quad", "qquad", "underbrace", "overbrace", "not",
+        ]
         return (named + structural + spaces.keys.filter { $0.first?.isLetter == true }).sorted()
     }
 }

@@ -145,39 +145,40 @@ struct ExecutionTests {
         #expect(!clone.exists("no-cache"))
     }
 
-    @Test("a build that fails while writing the site leaves the frozen results as they were")
-    func failedWriteKeepsFreeze() throws {
+    /// Builds a one-value lesson, changes its code, and builds again with
+    /// `failing` set on the generator: the second build must change nothing.
+    private func expectFailedRebuildChangesNothing(
+        _ failing: (inout SiteGenerator) -> Void, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> TemporaryFolder {
         let folder = try site(["Content/a.md": "`{swift} 1 + 1`\n"])
         _ = try build(folder)
         let docs = folder.snapshot("docs")
         let freeze = folder.snapshot("Content/_freeze")
         try folder.write(["Content/a.md": "`{swift} 2 + 2`\n"])
         var generator = folder.generator()
-        generator.afterWritingFile = { path in
-            if path == "a.html" { throw InjectedFailure() }
+        failing(&generator)
+        #expect(throws: BuildFailure.self, sourceLocation: sourceLocation) { _ = try generator.build() }
+        #expect(folder.snapshot("docs") == docs, sourceLocation: sourceLocation)
+        #expect(folder.snapshot("Content/_freeze") == freeze, sourceLocation: sourceLocation)
+        // No staging folder is left behind.
+        #expect(try folder.entries() == ["Content", "docs"], sourceLocation: sourceLocation)
+        let content = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("Content").path)
+        #expect(content.sorted() == ["_freeze", "a.md"], sourceLocation: sourceLocation)
+        return folder
+    }
+
+    @Test("a build that fails while writing the site leaves the frozen results as they were")
+    func failedWriteKeepsFreeze() throws {
+        _ = try expectFailedRebuildChangesNothing { generator in
+            generator.afterWritingFile = { path in
+                if path == "a.html" { throw InjectedFailure() }
+            }
         }
-        #expect(throws: BuildFailure.self) { _ = try generator.build() }
-        #expect(folder.snapshot("docs") == docs)
-        #expect(folder.snapshot("Content/_freeze") == freeze)
-        #expect(try folder.entries() == ["Content", "docs"])
-        #expect(
-            try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("Content").path).sorted() == [
-                "_freeze", "a.md",
-            ])
     }
 
     @Test("when the site cannot be swapped in, the new frozen results are swapped back out")
     func failedSwapRestoresFreeze() throws {
-        let folder = try site(["Content/a.md": "`{swift} 1 + 1`\n"])
-        _ = try build(folder)
-        let docs = folder.snapshot("docs")
-        let freeze = folder.snapshot("Content/_freeze")
-        try folder.write(["Content/a.md": "`{swift} 2 + 2`\n"])
-        var generator = folder.generator()
-        generator.beforeReplacingSite = { throw InjectedFailure() }
-        #expect(throws: BuildFailure.self) { _ = try generator.build() }
-        #expect(folder.snapshot("docs") == docs)
-        #expect(folder.snapshot("Content/_freeze") == freeze)
+        let folder = try expectFailedRebuildChangesNothing { $0.beforeReplacingSite = { throw InjectedFailure() } }
         // The next build commits both.
         _ = try build(folder)
         #expect(try folder.read("docs/a.html").contains("<p>4</p>"))

@@ -213,35 +213,7 @@ enum MathMLText {
             default: if !inTag { text.append(character) }
             }
         }
-        return decodeEntities(text)
-    }
-
-    private static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var result = ""
-        var rest = text[...]
-        while let amp = rest.firstIndex(of: "&"), let semicolon = rest[amp...].firstIndex(of: ";") {
-            result += rest[..<amp]
-            let entity = rest[rest.index(after: amp)..<semicolon]
-            switch entity {
-            case "lt": result += "<"
-            case "gt": result += ">"
-            case "amp": result += "&"
-            case "quot": result += "\""
-            case "#39": result += "'"
-            default:
-                let code =
-                    entity.hasPrefix("#x")
-                    ? UInt32(entity.dropFirst(2), radix: 16) : entity.hasPrefix("#") ? UInt32(entity.dropFirst()) : nil
-                if let scalar = code.flatMap(Unicode.Scalar.init) {
-                    result.unicodeScalars.append(scalar)
-                } else {
-                    result += "&" + entity + ";"
-                }
-            }
-            rest = rest[rest.index(after: semicolon)...]
-        }
-        return result + rest
+        return text.decodingMarkupEntities
     }
 }
 

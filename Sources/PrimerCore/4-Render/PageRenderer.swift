@@ -129,18 +129,9 @@ extension PageRenderer {
     static func renderStandalone(_ markdown: String, file: String = "page.md", language: String = "en") -> (
         body: RenderedBody, diagnostics: [Diagnostic]
     ) {
-        var diagnostics: [Diagnostic] = []
-        let parsed = MarkdownParser().parse(markdown)
-        diagnostics += parsed.problems.map { problem in
-            Diagnostic(at: SourceLocation(file: file, line: problem.line, column: problem.column), id: problem.id, problem.message)
-        }
-        let code: LessonCode
-        do {
-            code = try LessonCode.extract(from: parsed.document, source: markdown, file: file)
-        } catch {
-            diagnostics += error.diagnostics
-            code = LessonCode(document: parsed.document, blocks: [])
-        }
+        var log = DiagnosticLog()
+        let code = PageParser.parse(markdown, file: file, log: &log) ?? LessonCode(document: MarkdownNode(.document), blocks: [])
+        var diagnostics = log.diagnostics
         var resolver = DocumentResolver(file: file, language: language, code: code, outputs: [])
         let document = resolver.resolve(code.document)
         diagnostics += resolver.diagnostics

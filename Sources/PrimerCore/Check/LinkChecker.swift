@@ -108,20 +108,9 @@ enum LinkChecker {
                     while index < bytes.count, isNameByte(bytes[index]) || bytes[index] == UInt8(ascii: "=") { index += 1 }
                     value = bytes[valueStart..<index]
                 }
-                if names.contains(name) { values.append(decodeEntities(String(decoding: value, as: UTF8.self))) }
+                if names.contains(name) { values.append(String(decoding: value, as: UTF8.self).decodingMarkupEntities) }
             }
         }
         return values
-    }
-
-    private static func decodeEntities(_ value: String) -> String {
-        guard value.contains("&") else { return value }
-        return
-            value
-            .replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&lt;", with: "<")
-            .replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
     }
 }

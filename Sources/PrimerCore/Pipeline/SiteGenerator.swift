@@ -96,7 +96,7 @@ public struct SiteGenerator: Sendable {
     func generate(mode: NotebookExecutor.Mode) throws(BuildFailure) -> Generation {
         try checkFolders()
         let content = try ContentLoader(contentDirectory: locations.content, displayPath: locations.contentDisplayPath).load()
-        let pages = try Self.parse(content)
+        let pages = try PageParser.parse(content)
         let lessons = content.pages.compactMap { page in
             pages[page.path].flatMap { $0.blocks.isEmpty ? nil : NotebookExecutor.Lesson(page: page, blocks: $0.blocks) }
         }
@@ -104,30 +104,6 @@ public struct SiteGenerator: Sendable {
         let execution = try executor.run(lessons)
         let site = try PageRenderer(content: content, pages: pages, results: execution.results).render()
         return Generation(site: site, execution: execution, lessonsWithCode: Set(lessons.map(\.page.path)))
-    }
-
-    /// The parse stage: every page's Markdown to a tree, with its code taken
-    /// out for the execute stage.
-    static func parse(_ content: LoadedContent) throws(BuildFailure) -> [String: LessonCode] {
-        var log = DiagnosticLog()
-        var pages: [String: LessonCode] = [:]
-        let parser = MarkdownParser()
-        for page in content.pages {
-            let parsed = parser.parse(page.body)
-            for problem in parsed.problems {
-                log.append(
-                    Diagnostic(
-                        at: SourceLocation(file: page.displayPath, line: problem.line, column: problem.column),
-                        id: problem.id, problem.message))
-            }
-            if let code = log.collect({ () throws(BuildFailure) in
-                try LessonCode.extract(from: parsed.document, source: page.body, file: page.displayPath)
-            }) {
-                pages[page.path] = code
-            }
-        }
-        try log.throwIfErrors()
-        return pages
     }
 
     /// Builds the site and replaces the output folder with it; lessons whose

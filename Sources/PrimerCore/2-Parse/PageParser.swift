@@ -1,0 +1,28 @@
+/// The parse stage: each page's Markdown to a tree (cmark-gfm with GFM's
+/// and Primer's extensions), with its lesson code taken out for the
+/// execute stage.
+enum PageParser {
+    /// Every page of the content, by page path.
+    static func parse(_ content: LoadedContent) throws(BuildFailure) -> [String: LessonCode] {
+        var log = DiagnosticLog()
+        var pages: [String: LessonCode] = [:]
+        for page in content.pages {
+            pages[page.path] = parse(page.body, file: page.displayPath, log: &log)
+        }
+        try log.throwIfErrors()
+        return pages
+    }
+
+    /// One page's Markdown, whose problems go to `log` at `file`'s lines.
+    static func parse(_ markdown: String, file: String, log: inout DiagnosticLog) -> LessonCode? {
+        let parsed = MarkdownParser().parse(markdown)
+        for problem in parsed.problems {
+            log.append(
+                Diagnostic(
+                    at: SourceLocation(file: file, line: problem.line, column: problem.column), id: problem.id, problem.message))
+        }
+        return log.collect { () throws(BuildFailure) in
+            try LessonCode.extract(from: parsed.document, source: markdown, file: file)
+        }
+    }
+}

@@ -13,83 +13,175 @@ struct MathTests {
         return String(math[start..<end])
     }
 
-    /// Expected MathML, checked against latex2mathml (PyPI) where it is right
-    /// and against MathML Core where it differs (for example, latex2mathml
-    /// writes `mathvariant="bold"`, which MathML Core ignores).
-    @Test(
-        "TeX inputs and their MathML",
-        arguments: [
-            ("x", "<mi>x</mi>"),
-            ("x+1", "<mi>x</mi><mo>+</mo><mn>1</mn>"),
-            ("a-b", "<mi>a</mi><mo>−</mo><mi>b</mi>"),
-            ("3.14", "<mn>3.14</mn>"),
-            (#"\frac{1}{2}"#, "<mfrac><mrow><mn>1</mn></mrow><mrow><mn>2</mn></mrow></mfrac>"),
-            ("x_i", "<msub><mi>x</mi><mrow><mi>i</mi></mrow></msub>"),
-            ("x^2", "<msup><mi>x</mi><mrow><mn>2</mn></mrow></msup>"),
-            ("x_i^2", "<msubsup><mi>x</mi><mrow><mi>i</mi></mrow><mrow><mn>2</mn></mrow></msubsup>"),
-            ("e^{-x}", "<msup><mi>e</mi><mrow><mrow><mo>−</mo><mi>x</mi></mrow></mrow></msup>"),
-            ("g'(z)", "<msup><mi>g</mi><mrow><mo>′</mo></mrow></msup><mo stretchy=\"false\">(</mo><mi>z</mi><mo stretchy=\"false\">)</mo>"),
-            (#"\sqrt{x}"#, "<msqrt><mrow><mi>x</mi></mrow></msqrt>"),
-            (#"\sqrt[3]{x}"#, "<mroot><mrow><mi>x</mi></mrow><mrow><mn>3</mn></mrow></mroot>"),
-            (#"\alpha\beta\Gamma"#, "<mi>α</mi><mi>β</mi><mi mathvariant=\"normal\">Γ</mi>"),
-            (#"\partial E"#, "<mi>∂</mi><mi>E</mi>"),
-            (#"\nabla f"#, "<mi>∇</mi><mi>f</mi>"),
-            (
-                #"\sum_{i=1}^n"#,
-                "<msubsup><mo largeop=\"true\" movablelimits=\"true\">∑</mo><mrow><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow></mrow><mrow><mi>n</mi></mrow></msubsup>"
-            ),
-            (#"\prod_k"#, "<msub><mo largeop=\"true\" movablelimits=\"true\">∏</mo><mrow><mi>k</mi></mrow></msub>"),
-            (#"\tanh x"#, "<mi>tanh</mi><mo lspace=\"0\" rspace=\"0.1667em\">&#x2061;</mo><mi>x</mi>"),
-            (
-                #"\exp(x)"#,
-                "<mi>exp</mi><mo lspace=\"0\" rspace=\"0.1667em\">&#x2061;</mo><mo stretchy=\"false\">(</mo><mi>x</mi><mo stretchy=\"false\">)</mo>"
-            ),
-            (#"\operatorname{ReLU}"#, "<mi>ReLU</mi><mo lspace=\"0\" rspace=\"0.1667em\">&#x2061;</mo>"),
-            (
-                #"\left(\frac{a}{b}\right)"#,
-                "<mrow><mo fence=\"true\" form=\"prefix\">(</mo><mfrac><mrow><mi>a</mi></mrow><mrow><mi>b</mi></mrow></mfrac><mo fence=\"true\" form=\"postfix\">)</mo></mrow>"
-            ),
-            (#"\left.x\right|"#, "<mrow><mi>x</mi><mo fence=\"true\" form=\"postfix\">|</mo></mrow>"),
-            (#"\mathrm{d}x"#, "<mi mathvariant=\"normal\">d</mi><mi>x</mi>"),
-            (#"\mathbf{W}"#, "<mi>𝐖</mi>"),
-            (#"\mathbb{R}"#, "<mi>ℝ</mi>"),
-            (#"\text{当 } x > 0"#, "<mtext>当 </mtext><mi>x</mi><mo>&gt;</mo><mn>0</mn>"),
-            (#"\hat{y}"#, "<mover accent=\"true\"><mrow><mi>y</mi></mrow><mo stretchy=\"false\">^</mo></mover>"),
-            (#"\bar x"#, "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">¯</mo></mover>"),
-            (#"\vec{v}"#, "<mover accent=\"true\"><mrow><mi>v</mi></mrow><mo stretchy=\"false\">→</mo></mover>"),
-            (
-                #"a \cdot b \times c \leq d \neq e \approx f"#,
-                "<mi>a</mi><mo>⋅</mo><mi>b</mi><mo>×</mo><mi>c</mi><mo>≤</mo><mi>d</mi><mo>≠</mo><mi>e</mi><mo>≈</mo><mi>f</mi>"
-            ),
-            (#"x \to \infty \Rightarrow y \in A"#, "<mi>x</mi><mo>→</mo><mi>∞</mi><mo>⇒</mo><mi>y</mi><mo>∈</mo><mi>A</mi>"),
-            (#"a\,b\quad c"#, "<mi>a</mi><mspace width=\"0.1667em\"></mspace><mi>b</mi><mspace width=\"1.0em\"></mspace><mi>c</mi>"),
-            (
-                #"\begin{pmatrix} a & b \\ c & d \end{pmatrix}"#,
-                "<mrow><mo fence=\"true\" form=\"prefix\">(</mo><mtable><mtr><mtd><mi>a</mi></mtd><mtd><mi>b</mi></mtd></mtr><mtr><mtd><mi>c</mi></mtd><mtd><mi>d</mi></mtd></mtr></mtable><mo fence=\"true\" form=\"postfix\">)</mo></mrow>"
-            ),
-            (
-                #"\begin{bmatrix} 1 \end{bmatrix}"#,
-                "<mrow><mo fence=\"true\" form=\"prefix\">[</mo><mtable><mtr><mtd><mn>1</mn></mtd></mtr></mtable><mo fence=\"true\" form=\"postfix\">]</mo></mrow>"
-            ),
-            (
-                #"\begin{cases} 1 & x > 0 \\ 0 & \text{else} \end{cases}"#,
-                "<mrow><mo fence=\"true\" form=\"prefix\">{</mo><mtable displaystyle=\"false\"><mtr><mtd style=\"text-align: left\"><mn>1</mn></mtd><mtd style=\"text-align: left\"><mi>x</mi><mo>&gt;</mo><mn>0</mn></mtd></mtr><mtr><mtd style=\"text-align: left\"><mn>0</mn></mtd><mtd style=\"text-align: left\"><mtext>else</mtext></mtd></mtr></mtable></mrow>"
-            ),
-            (
-                #"\begin{aligned} a &= b \end{aligned}"#,
-                "<mrow><mtable displaystyle=\"true\"><mtr><mtd style=\"text-align: right\"><mi>a</mi></mtd><mtd style=\"text-align: left\"><mo>=</mo><mi>b</mi></mtd></mtr></mtable></mrow>"
-            ),
-        ])
-    func conversions(tex: String, mathML: String) throws {
-        #expect(try body(tex) == mathML)
+    /// The structure without attributes: `mfrac(mn:1 mn:2)`.
+    private func shape(_ tex: String, display: Bool = false) throws -> String {
+        MathMLSkeleton.skeleton(of: try TeXConverter.convert(tex, display: display))
     }
 
-    @Test("display math puts limits under and over large operators and max")
-    func displayLimits() throws {
-        #expect(try body(#"\sum_{i}^{n}"#, display: true).hasPrefix("<munderover><mo largeop=\"true\" movablelimits=\"true\">∑</mo>"))
-        #expect(try body(#"\max_x f"#, display: true).hasPrefix("<munder><mi>max</mi><mrow><mi>x</mi></mrow></munder><mo lspace"))
-        #expect(try body(#"\int_0^1"#, display: true).hasPrefix("<msubsup><mo largeop=\"true\">∫</mo>"))
+    @Test(
+        "a single token is an argument, as in TeX",
+        arguments: [
+            (#"\frac12\|w\|^2"#, "mfrac(mn:1 mn:2) mo:‖ mi:w msup(mo:‖ mn:2)"),
+            (#"\tfrac12"#, "mfrac(mn:1 mn:2)"),
+            ("x^12", "msup(mi:x mn:1) mn:2"),
+            (#"\binom52"#, "mo:( mfrac(mn:5 mn:2) mo:)"),
+            (#"\frac\alpha2"#, "mfrac(mi:α mn:2)"),
+            (#"\sqrt2"#, "msqrt(mn:2)"),
+            ("x_ij", "msub(mi:x mi:i) mi:j"),
+            ("e^{-x}", "msup(mi:e mrow(mo:− mi:x))"),
+            ("12.5x", "mn:12.5 mi:x"),
+        ])
+    func arguments(tex: String, expected: String) throws {
+        #expect(try shape(tex) == expected)
     }
+
+    @Test(
+        "limits go under and over where TeX puts them",
+        arguments: [
+            (#"\sum\limits_{i=1}^{n} x_i"#, false, "munderover(mo:∑ mrow(mi:i mo:= mn:1) mi:n) msub(mi:x mi:i)"),
+            (#"\lim\limits_{x\to\infty} f"#, false, "munder(mi:lim mrow(mi:x mo:→ mi:∞)) mo:⁡ mi:f"),
+            (#"\max\limits_x f"#, false, "munder(mi:max mi:x) mo:⁡ mi:f"),
+            (#"\int\limits_0^1 f"#, false, "munderover(mo:∫ mn:0 mn:1) mi:f"),
+            (#"\sum\nolimits_i x"#, true, "msub(mo:∑ mi:i) mi:x"),
+            (#"\sum_i x"#, true, "munder(mo:∑ mi:i) mi:x"),
+            (#"\sum_i x"#, false, "msub(mo:∑ mi:i) mi:x"),
+            (#"\int_0^1 f"#, true, "msubsup(mo:∫ mn:0 mn:1) mi:f"),
+            (#"\operatorname*{arg\,min}_\theta L"#, true, "munder(mrow(mi:arg mspace mi:min) mi:θ) mo:⁡ mi:L"),
+            (#"\underset{\theta}{\arg\min}\, L"#, true, "munder(mrow(mi:arg mo:⁡ mi:min mo:⁡) mi:θ) mspace mi:L"),
+            (#"\overset{\text{def}}{=}"#, true, "mover(mo:= mtext:def)"),
+            (#"\stackrel{?}{=}"#, false, "mover(mo:= mo:?)"),
+            (#"\mathop{\mathrm{E}}_{x}"#, true, "munder(mi:E mi:x)"),
+        ])
+    func limits(tex: String, display: Bool, expected: String) throws {
+        #expect(try shape(tex, display: display) == expected)
+    }
+
+    @Test("\\limits after something that is not an operator is an error")
+    func misplacedLimits() {
+        #expect(throws: TeXConverter.Failure(offset: 1, message: "\\limits must follow a large operator such as \\sum or \\int")) {
+            _ = try TeXConverter.convert(#"x\limits_1"#, display: true)
+        }
+    }
+
+    @Test(
+        "fonts apply to the parsed content, letter by letter",
+        arguments: [
+            (#"\mathbf{x_i}"#, "msub(mi:𝐱 mi:𝐢)"),
+            (#"\mathbf{W}^\top"#, "msup(mi:𝐖 mi:⊤)"),
+            (#"\boldsymbol{x}"#, "mi:𝒙"),
+            (#"\boldsymbol{\theta}"#, "mi:𝜽"),
+            (#"\boldsymbol{\Theta}"#, "mi:𝚯"),
+            (#"\bm{W}"#, "mi:𝑾"),
+            (#"\mathsf{A}"#, "mi:𝖠"),
+            (#"\mathtt{x}"#, "mi:𝚡"),
+            (#"\mathbb{R}^n"#, "msup(mi:ℝ mi:n)"),
+            (#"\mathbb{E}"#, "mi:𝔼"),
+            (#"\mathcal{L}"#, "mi:ℒ"),
+            (#"\mathscr{F}"#, "mi:ℱ"),
+            (#"\mathfrak{g}"#, "mi:𝔤"),
+            (#"\mathbf{1}"#, "mn:𝟏"),
+            (#"\mathrm{d}x"#, "mi:d mi:x"),
+            (#"\mathrm{KL}"#, "mi:KL"),
+            (#"\operatorname{arg\,max}"#, "mi:arg mspace mi:max mo:⁡"),
+            (#"\textbf{input layer}"#, "mtext:input layer"),
+        ])
+    func fonts(tex: String, expected: String) throws {
+        #expect(try shape(tex) == expected)
+    }
+
+    @Test("upright and text fonts say so in the markup")
+    func fontMarkup() throws {
+        #expect(try body(#"\mathrm{d}"#) == "<mi mathvariant=\"normal\">d</mi>")
+        #expect(try body(#"\textbf{input layer}"#) == "<mtext style=\"font-weight: bold\">input layer</mtext>")
+        #expect(try body(#"\texttt{ab}"#) == "<mtext style=\"font-family: monospace\">ab</mtext>")
+        #expect(!(try body(#"\operatorname{arg\,max}"#).contains("\\")))
+    }
+
+    @Test(
+        "text keeps its spaces",
+        arguments: [
+            (#"\text{if } x>0"#, "if\u{A0}"),
+            (#"\text{学习率 } \eta"#, "学习率\u{A0}"),
+            (#"\text{ and }"#, "\u{A0}and\u{A0}"),
+            (#"\text{a   b}"#, "a b"),
+        ])
+    func textSpaces(tex: String, text: String) throws {
+        #expect(try body(tex).contains("<mtext>\(text)</mtext>"))
+    }
+
+    @Test("math inside text is math again")
+    func mathInText() throws {
+        #expect(try shape(#"\text{for all $x$}"#) == "mtext:for all mi:x")
+        #expect(try body(#"\text{for all $x$}"#).contains("<mtext>for all\u{A0}</mtext><mrow><mi>x</mi></mrow>"))
+    }
+
+    @Test(
+        "TeX's spaces between atoms, written out on the operators",
+        arguments: [
+            // No space between a function and its parenthesis; a thin one before an argument without.
+            (#"\tanh(x)"#, #"<mo lspace="0" rspace="0">&#x2061;</mo><mo stretchy="false" lspace="0" rspace="0">(</mo>"#),
+            (#"\tanh x"#, #"<mi>tanh</mi><mo lspace="0" rspace="0.1667em">&#x2061;</mo><mi>x</mi>"#),
+            (
+                #"\operatorname{softmax}(z)"#,
+                #"<mi>softmax</mi><mo lspace="0" rspace="0">&#x2061;</mo><mo stretchy="false" lspace="0" rspace="0">(</mo>"#
+            ),
+            // |x| is ordinary: no operator space at its closing bar.
+            (#"|x|"#, #"<mo stretchy="false" lspace="0" rspace="0">|</mo><mi>x</mi><mo stretchy="false" lspace="0" rspace="0">|</mo>"#),
+            // \bigl( and \bigr) are a bigger open and close: no space around them.
+            (#"\bigl(a\bigr)"#, #"maxsize="1.2em" lspace="0" rspace="0">(</mo><mi>a</mi>"#),
+            (#"a - b"#, #"<mi>a</mi><mo lspace="0.2222em" rspace="0.2222em">−</mo><mi>b</mi>"#),
+            (#"-a"#, #"<mo lspace="0" rspace="0">−</mo><mi>a</mi>"#),
+            (#"(-a)"#, #"<mo lspace="0" rspace="0">−</mo>"#),
+            (#"a = b"#, #"<mo lspace="0.2778em" rspace="0.2778em">=</mo>"#),
+            (#"a, b"#, #"<mo lspace="0" rspace="0.1667em">,</mo>"#),
+            (#"x_{a=b}"#, #"<mi>a</mi><mo lspace="0" rspace="0">=</mo>"#),
+            (#"2\sin x"#, #"<mn>2</mn><mspace width="0.1667em"></mspace><mi>sin</mi>"#),
+            (#"\left(x\right)y"#, #"<mspace width="0.1667em"></mspace><mi>y</mi>"#),
+            (#"a\,b"#, #"<mi>a</mi><mspace width="0.1667em"></mspace><mi>b</mi>"#),
+            (#"x \in A"#, #"<mo lspace="0.2778em" rspace="0.2778em">∈</mo>"#),
+        ])
+    func spacing(tex: String, expected: String) throws {
+        let mathML = try body(tex)
+        #expect(mathML.contains(expected), "\(mathML)")
+    }
+
+    @Test("every construct the survey of ML writing found converts", arguments: Self.surveyedConstructs)
+    func coverage(tex: String) throws {
+        let math = try TeXConverter.convert(tex, display: true)
+        #expect(math.hasPrefix("<math display=\"block\">"))
+    }
+
+    static let surveyedConstructs: [String] = [
+        #"\boldsymbol{\theta}"#, #"\bm{x}"#, #"\operatorname*{arg\,min}_\theta L(\theta)"#, #"\underset{x}{\arg\min}"#,
+        #"\overset{\mathrm{def}}{=}"#, #"\stackrel{?}{=}"#, #"\mathop{\mathrm{E}}_{x}"#, #"x = 1 \tag{4}"#, #"x \nonumber"#,
+        #"\begin{equation} a = b \end{equation}"#, #"\begin{equation*} a = b \end{equation*}"#,
+        #"\begin{gather} a \\ b \end{gather}"#, #"\begin{multline} a + b \\ + c \end{multline}"#,
+        #"\begin{alignat}{2} a &= b & c &= d \end{alignat}"#, #"W^\intercal"#, #"\underline{x}"#, #"\lbrace x \rbrace"#,
+        #"a \leqslant b \geqslant c"#, #"a \succeq b \preceq c \lesssim d"#, #"\boxed{x = 1}"#, #"\color{red} x + y"#,
+        #"\textcolor{blue}{y}"#, #"\sum_{\substack{i < n \\ j < m}} a_{ij}"#,
+        #"\begin{array}{c|cc} a & b & c \\ \hline d & e & f \end{array}"#,
+        #"\begin{smallmatrix} a & b \\ c & d \end{smallmatrix}"#, #"A \xrightarrow{f} B"#, #"A \xrightarrow[g]{f} B"#,
+        #"a \Longrightarrow b \hookrightarrow c"#, #"\dbinom{n}{k}"#, #"\cfrac{1}{1 + \cfrac{1}{2}}"#, #"\mathscr{L}"#,
+        #"\mathfrak{g}"#, #"\textsf{sans}"#, #"\texttt{code}"#, #"\emph{this}"#, #"a \hspace{1em} b"#, #"\phantom{x}"#,
+        #"a \over b"#, #"n \choose k"#, #"a \equiv b \pmod{n}"#, #"\therefore x"#, #"\mathring{a}"#,
+        #"\begin{cases} x & \text{if } x > 0 \\ 0 & \text{otherwise} \end{cases}"#,
+        #"\mathrm{GELU}(x) = x \cdot \frac{1}{2}\left[1 + \operatorname{erf}\left(\frac{x}{\sqrt{2}}\right)\right]"#,
+        #"\operatorname{SELU}(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^x - 1) & x \leq 0 \end{cases}"#,
+        #"\hat{m}_t = \frac{m_t}{1 - \beta_1^t}, \quad \hat{v}_t = \frac{v_t}{1 - \beta_2^t}"#,
+        #"\theta_{t+1} = \theta_t - \frac{\eta}{\sqrt{\hat{v}_t} + \epsilon} \hat{m}_t"#,
+        #"\hat{x}_i = \frac{x_i - \mu_\mathcal{B}}{\sqrt{\sigma_\mathcal{B}^2 + \epsilon}}, \quad y_i = \gamma \hat{x}_i + \beta"#,
+        #"\operatorname{softmax}(\mathbf{z})_i = \frac{e^{z_i}}{\sum_{j=1}^{K} e^{z_j}}"#,
+        #"\mathcal{L} = -\sum_{i} y_i \log \hat{y}_i"#, #"\frac{\partial \mathbf{y}}{\partial \mathbf{x}} = \mathbf{W}^\top"#,
+        #"\nabla_{\mathbf{W}} \mathcal{L} = \boldsymbol{\delta} \mathbf{x}^\top"#,
+        #"\mathbb{E}_{x \sim p}\left[f(x)\right] = \int p(x) f(x) \, \mathrm{d}x"#,
+        #"D_{\mathrm{KL}}(p \,\|\, q) = \sum_x p(x) \log \frac{p(x)}{q(x)}"#,
+        #"W \sim \mathcal{U}\left(-\sqrt{\frac{6}{n_{\text{in}} + n_{\text{out}}}}, \sqrt{\frac{6}{n_{\text{in}} + n_{\text{out}}}}\right)"#,
+        #"\prod_{l=1}^{L} \sigma'(z_l) \leq 0.25^L"#, #"\lVert \mathbf{x} \rVert_2"#, #"\begin{Vmatrix} a \end{Vmatrix}"#,
+        #"\left\{ x \,\middle|\, x > 0 \right\}"#, #"\lfloor x \rfloor + \lceil y \rceil"#, #"\langle u, v \rangle"#,
+        #"x \mapsto \max(0, x)"#, #"\vec{v} \cdot \overrightarrow{AB}"#, #"\widehat{abc} \widetilde{xyz}"#,
+        #"\overbrace{a + b}^{2} \underbrace{c + d}_{3}"#, #"\sqrt[3]{x}"#, #"\dots \cdots \vdots \ddots"#,
+        #"\displaystyle\sum_i \textstyle\sum_j"#, #"f'(x) f''(x) f'''(x)"#, #"\not= \not\in"#, #"\big( \Big[ \bigg\{ \Bigg|"#,
+    ]
 
     @Test("the TeX is kept as an annotation, and display math is a block")
     func annotation() throws {
@@ -98,18 +190,74 @@ struct MathTests {
         #expect(math.hasSuffix("<annotation encoding=\"application/x-tex\">a &lt; b</annotation></semantics></math>"))
     }
 
+    @Test("equations are numbered as LaTeX numbers them")
+    func numbering() throws {
+        var numbers = EquationNumbers()
+        let tagged = try TeXConverter.convert(#"x = 1 \tag{4}"#, display: true, label: nil, numbers: &numbers)
+        #expect(tagged.number == "(4)")
+        let labelled = try TeXConverter.convert("a = b", display: true, label: "eq-first", numbers: &numbers)
+        #expect(labelled.number == "(1)")
+        #expect(labelled.label == "eq-first")
+        let unlabelled = try TeXConverter.convert("a = b", display: true, label: nil, numbers: &numbers)
+        #expect(unlabelled.number == nil)
+        let equation = try TeXConverter.convert(
+            #"\begin{equation} a \label{eq-second} \end{equation}"#, display: true, label: nil, numbers: &numbers)
+        #expect(equation.number == "(2)")
+        let aligned = try TeXConverter.convert(
+            #"\begin{align} a &= b \label{eq-row} \\ c &= d \notag \\ e &= f \tag{*} \\ g &= h \end{align}"#, display: true, label: nil,
+            numbers: &numbers)
+        #expect(aligned.number == nil)
+        #expect(
+            aligned.mathML.contains(
+                #"<mtd class="equation-number" id="eq-row" style="padding-left: 2em; text-align: right"><mtext>(3)</mtext></mtd>"#))
+        #expect(aligned.mathML.contains("<mtext>(*)</mtext>"))
+        #expect(aligned.mathML.contains("<mtext>(4)</mtext>"))
+        let starred = try TeXConverter.convert(
+            #"\begin{align*} a &= b \\ c &= d \end{align*}"#, display: true, label: nil, numbers: &numbers)
+        #expect(!starred.mathML.contains("equation-number"))
+        let multline = try TeXConverter.convert(
+            #"\begin{multline} a \\ b \end{multline}"#, display: true, label: "eq-long", numbers: &numbers)
+        #expect(multline.mathML.components(separatedBy: "equation-number").count == 2)
+        #expect(multline.mathML.contains(#"id="eq-long""#))
+        #expect(numbers.numbers == ["eq-first": "(1)", "eq-second": "(2)", "eq-row": "(3)", "eq-long": "(5)"])
+    }
+
+    @Test(
+        "numbering mistakes are errors",
+        arguments: [
+            (#"x \label{eq-a}"#, "eq-b", "the equation has two labels: eq-b and eq-a"),
+            (#"x \tag{1} \notag"#, nil, "a labelled or tagged equation cannot be \\notag"),
+            (#"x \label{a}"#, nil, "an equation's label starts with 'eq-': \\label{eq-a}"),
+            (#"\begin{align*} a \end{align*}"#, "eq-a", "the label eq-a names no numbered row of the equation"),
+        ] as [(String, String?, String)])
+    func numberingErrors(tex: String, label: String?, message: String) {
+        var numbers = EquationNumbers()
+        do {
+            _ = try TeXConverter.convert(tex, display: true, label: label, numbers: &numbers)
+            Issue.record("no error for \(tex)")
+        } catch {
+            #expect(error.message == message)
+        }
+    }
+
     @Test(
         "bad TeX is an error at its offset",
         arguments: [
             (#"\frac{1}{2"#, 8, "unbalanced brace: this '{' is never closed"),
             ("a}", 1, "unbalanced brace: '}' without a matching '{'"),
             (#"\foo + 1"#, 0, "unknown command '\\foo'"),
+            (#"\sigam"#, 0, "unknown command '\\sigam'; did you mean '\\sigma'?"),
+            (#"\erf(x)"#, 0, "unknown command '\\erf'; write \\operatorname{erf}"),
+            (#"\bf x"#, 0, "unknown command '\\bf'; write \\mathbf{…}"),
             ("a & b", 2, "'&' outside a matrix or aligned environment"),
             (#"\begin{pmatrix} a \end{bmatrix}"#, 18, "\\end{bmatrix} does not match \\begin{pmatrix}"),
             (#"\begin{tabular} a"#, 0, "unknown environment 'tabular'"),
             (#"\left( x"#, 0, "\\left without a matching \\right"),
             ("x_1_2", 3, "double subscript; use braces: x_{a_b}"),
-            (#"\label{eq:x}"#, 0, "unknown command '\\label'; label a display equation with {#eq-name} after its closing $$"),
+            (#"x \tag{1}"#, 0, "\\tag and \\label belong to display equations ($$…$$)"),
+            (#"\hspace{wide}"#, 0, "'wide' is not a length such as 1em, 4mu or 2pt"),
+            (#"\color{red;}{x}"#, 0, "'red;' is not a colour; use a name such as red or a value such as #c03"),
+            (#"\text{\alpha}"#, 0, "'\\alpha' inside \\text{…} is not supported; end the text first"),
         ])
     func errors(tex: String, offset: Int, message: String) {
         #expect(throws: TeXConverter.Failure(offset: offset, message: message)) {
@@ -163,6 +311,7 @@ struct MathPageTests {
         let english = try folder.read("docs/en/a.html")
         #expect(english.contains("<div class=\"equation\" id=\"eq-loss\"><math display=\"block\">"))
         #expect(english.contains("<span class=\"equation-number\">(2)</span></div>"))
+        #expect(english.contains("<div class=\"equation\"><math display=\"block\"><semantics><mrow><mi>a</mi>"), "unlabelled: no number")
         #expect(english.contains("See <a href=\"#eq-update\">Eq. (2)</a> and <a href=\"#eq-loss\">Eq. (1)</a>."))
         #expect(english.components(separatedBy: "equation-number").count == 3)
         let chinese = try folder.read("docs/zh/a.html")

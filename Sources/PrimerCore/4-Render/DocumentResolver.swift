@@ -11,19 +11,28 @@ struct DocumentResolver {
     let outputs: [[BlockOutput]]
     private(set) var references: CrossReferences
     private(set) var diagnostics: [Diagnostic] = []
+    /// Every formula of the page, converted in document order (which is how
+    /// equations are numbered), before any is put in place: a reference may
+    /// come before its equation.
+    private var converted: [Formula: TeXConverter.Converted] = [:]
 
     init(file: String, language: String, code: LessonCode, outputs: [[BlockOutput]]) {
         self.file = file
         self.blocks = code.blocks
         self.outputs = outputs
-        let equationLabels = Self.equationLabels(in: code.document)
-        references = CrossReferences(labels: code.blocks.compactMap(\.options.label) + equationLabels, language: language)
+        references = CrossReferences(labels: [], equations: [:], language: language)
+        var numbers = EquationNumbers()
+        convertFormulas(in: code.document, numbers: &numbers)
+        references = CrossReferences(labels: code.blocks.compactMap(\.options.label), equations: numbers.numbers, language: language)
     }
 
-    private static func equationLabels(in node: MarkdownNode) -> [String] {
+    private mutating func convertFormulas(in node: MarkdownNode, numbers: inout EquationNumbers) {
         switch node.kind {
-        case .displayMath(let formula), .inlineMath(let formula): formula.label.map { [$0] } ?? []
-        default: node.children.flatMap(equationLabels)
+        case .displayMath(let formula), .inlineMath(let formula):
+            // A formula that fails is reported once, here, and stays empty.
+            if converted[formula] == nil { converted[formula] = convert(formula, numbers: &numbers) ?? TeXConverter.Converted(mathML: "") }
+        default:
+            for child in node.children { convertFormulas(in: child, numbers: &numbers) }
         }
     }
 
@@ -113,9 +122,10 @@ struct DocumentResolver {
 
     // MARK: Math
 
-    private mutating func mathML(_ formula: Formula) -> String? {
+    /// The formula as MathML; an error is reported at its place in the file.
+    private mutating func convert(_ formula: Formula, numbers: inout EquationNumbers) -> TeXConverter.Converted? {
         do {
-            return try TeXConverter.convert(formula.tex, display: formula.display)
+            return try TeXConverter.convert(formula.tex, display: formula.display, label: formula.label, numbers: &numbers)
         } catch {
             let before = Array(formula.tex.utf8.prefix(error.offset))
             let newlines = before.count { $0 == 0x0A }
@@ -128,23 +138,30 @@ struct DocumentResolver {
         }
     }
 
-    /// A formula within text; a labelled one (`$$…$$ {#eq-name}` inside a
+    /// A formula converted before, or (in Markdown that code printed) now.
+    private mutating func conversion(of formula: Formula) -> TeXConverter.Converted {
+        if let known = converted[formula] { return known }
+        var numbers = EquationNumbers()
+        return convert(formula, numbers: &numbers) ?? TeXConverter.Converted(mathML: "")
+    }
+
+    /// A formula within text; a numbered one (`$$…$$ {#eq-name}` inside a
     /// paragraph) keeps its number beside it.
     private mutating func inlineFormula(_ formula: Formula, at place: MarkdownNode) -> MarkdownNode {
-        let math = mathML(formula) ?? ""
-        var html = math
-        if let label = formula.label {
-            html = "<span class=\"equation\" id=\"\(label.escapedAsMarkupAttribute)\">" + math
-            if let number = references.equationNumber(label) { html += "<span class=\"equation-number\">\(number)</span>" }
-            html += "</span>"
+        let result = conversion(of: formula)
+        var html = result.mathML
+        if let number = result.number {
+            let id = result.label.map { " id=\"\($0.escapedAsMarkupAttribute)\"" } ?? ""
+            html = "<span class=\"equation\"\(id)>" + html + "<span class=\"equation-number\">\(number.escapedAsMarkupText)</span></span>"
         }
-        return MarkdownNode(.inlineFragment(html: html, text: MathMLText.reading(of: math)), line: place.line, column: place.column)
+        return MarkdownNode(
+            .inlineFragment(html: html, text: MathMLText.reading(of: result.mathML)), line: place.line, column: place.column)
     }
 
     private mutating func equation(_ formula: Formula, at place: MarkdownNode) -> MarkdownNode {
-        let math = mathML(formula) ?? ""
+        let result = conversion(of: formula)
         return MarkdownNode(
-            .equation(mathML: math, label: formula.label, number: references.equationNumber(formula.label)),
+            .equation(mathML: result.mathML, label: result.label, number: result.number),
             line: place.line, column: place.column, endLine: place.endLine)
     }
 

@@ -61,6 +61,8 @@ struct PageRenderer {
             files[file.path] = file.contents
         }
         files[PageLayout.stylesheetPath] = Array(Stylesheet.css.utf8)
+        // The math font and its licence, for every site (see MathWebFont).
+        files.merge(try MathWebFont.files()) { _, font in font }
         files[".nojekyll"] = []
         return GeneratedSite(files: files, pageCount: resolved.count + (content.pages.contains { $0.outputPath == "index.html" } ? 0 : 1))
     }

@@ -2,8 +2,10 @@
 /// words that name them in the page's language.
 ///
 /// Labels follow Quarto: `fig-…` for figures and `tbl-…` for tables (cell
-/// options), `eq-…` for display equations (`$$ … $$ {#eq-name}`). They are
-/// numbered per lesson in document order, and referenced in prose as
+/// options), `eq-…` for display equations (`$$ … $$ {#eq-name}`, or
+/// `\label{eq-name}` inside). Figures and tables are numbered per lesson in
+/// document order; equations as the TeX converter numbered them
+/// (`EquationNumbers`, `\tag` included). Prose refers to them as
 /// `@fig-name`, `@tbl-name`, `@eq-name`.
 struct CrossReferences {
     enum Kind: String, CaseIterable {
@@ -12,20 +14,25 @@ struct CrossReferences {
 
     struct Target {
         var kind: Kind
-        var number: Int
+        /// The number as shown: "2" for a figure, "(4)" for an equation.
+        var number: String
     }
 
     private(set) var targets: [String: Target] = [:]
     let language: String
 
-    init(labels: [String], language: String) {
+    /// - Parameters:
+    ///   - labels: figure and table labels, in document order.
+    ///   - equations: each equation label's number as shown.
+    init(labels: [String], equations: [String: String], language: String) {
         self.language = language
         var counts: [Kind: Int] = [:]
         for label in labels {
-            guard let kind = Self.kind(of: label), targets[label] == nil else { continue }
+            guard let kind = Self.kind(of: label), kind != .equation, targets[label] == nil else { continue }
             counts[kind, default: 0] += 1
-            targets[label] = Target(kind: kind, number: counts[kind]!)
+            targets[label] = Target(kind: kind, number: String(counts[kind] ?? 0))
         }
+        for (label, number) in equations { targets[label] = Target(kind: .equation, number: number) }
     }
 
     static func kind(of label: String) -> Kind? {
@@ -42,8 +49,8 @@ struct CrossReferences {
         case (.figure, true): return "图 \(target.number)"
         case (.table, false): return "Table \(target.number)"
         case (.table, true): return "表 \(target.number)"
-        case (.equation, false): return "Eq. (\(target.number))"
-        case (.equation, true): return "式 (\(target.number))"
+        case (.equation, false): return "Eq. \(target.number)"
+        case (.equation, true): return "式 \(target.number)"
         }
     }
 
@@ -51,11 +58,5 @@ struct CrossReferences {
     func caption(_ text: String, label: String?) -> String {
         guard let label, let target = targets[label], target.kind != .equation, let name = reference(to: label) else { return text }
         return name + (isChinese ? "：" : ": ") + text
-    }
-
-    /// The equation number shown beside a labelled display equation.
-    func equationNumber(_ label: String?) -> String? {
-        guard let label, let target = targets[label], target.kind == .equation else { return nil }
-        return "(\(target.number))"
     }
 }

@@ -209,7 +209,7 @@ struct MathTests {
         #expect(aligned.number == nil)
         #expect(
             aligned.mathML.contains(
-                #"<mtd class="equation-number" id="eq-row" style="padding-left: 2em; text-align: right"><mtext>(3)</mtext></mtd>"#))
+                #"<mtd class="equation-number" id="eq-row" columnalign="right" style="width: 50%"><mtext>(3)</mtext></mtd>"#))
         #expect(aligned.mathML.contains("<mtext>(*)</mtext>"))
         #expect(aligned.mathML.contains("<mtext>(4)</mtext>"))
         let starred = try TeXConverter.convert(
@@ -396,5 +396,35 @@ struct MathPageTests {
             html.contains(
                 "<span class=\"k\">return</span> x == <span class=\"n\">0</span> ? <span class=\"k\">nil</span> : <span class=\"n\">42</span>"
             ))
+    }
+}
+
+@Suite("The README's list of TeX")
+struct TeXReadmeTests {
+    /// Every `\command` in the README's "Supported TeX" list.
+    static let listedCommands: [String] = {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md")
+        guard let text = try? String(contentsOf: readme, encoding: .utf8),
+            let start = text.range(of: "Supported TeX"), let end = text.range(of: "**Equation numbers**")
+        else { return [] }
+        let section = text[start.upperBound..<end.lowerBound]
+        return section.matches(of: /`(\\[A-Za-z]+\*?|\\[,:>;! {}|%$&#_])`/).map { String($0.output.1) }
+    }()
+
+    @Test("the README lists the commands")
+    func listed() {
+        #expect(Self.listedCommands.count > 250)
+    }
+
+    @Test("every command the README lists is known to the converter", arguments: listedCommands)
+    func known(command: String) {
+        // With arguments enough for any command; only "unknown command" matters here.
+        let name = command.hasSuffix("*") ? String(command.dropLast()) : command
+        let tex = "\(command){a}{b}"
+        do {
+            _ = try TeXConverter.convert(tex, display: true)
+        } catch {
+            #expect(!error.message.hasPrefix("unknown command '\(name)'"), "\(error.message)")
+        }
     }
 }

@@ -79,7 +79,10 @@ struct TeXConverter {
         }
         let annotation =
             "<annotation encoding=\"application/x-tex\">\(tex.trimmingCharacters(in: .whitespacesAndNewlines).escapedAsMarkupText)</annotation>"
-        converted.mathML = "<math\(display ? " display=\"block\"" : "")><semantics><mrow>\(body)</mrow>\(annotation)</semantics></math>"
+        // A table with row numbers spans the line, and so must what holds it.
+        let fullWidth = converter.numberedRows != nil && converted.number == nil ? " style=\"width: 100%\"" : ""
+        converted.mathML =
+            "<math\(display ? " display=\"block\"" : "")><semantics\(fullWidth)><mrow\(fullWidth)>\(body)</mrow>\(annotation)</semantics></math>"
         return converted
     }
 
@@ -460,6 +463,8 @@ struct TeXConverter {
             return .ord(font == nil ? "<mi mathvariant=\"normal\">\(letter)</mi>" : identifier(letter))
         }
         if let symbol = TeXSymbols.symbols[name] {
+            // MathML would slant a lone ∇ (math-auto); TeX's is upright.
+            if symbol.character == "∇" && font == nil { return .ord("<mi mathvariant=\"normal\">∇</mi>") }
             if symbol.isIdentifier { return .ord(identifier(symbol.character)) }
             let stretch = symbol.atomClass == .open || symbol.atomClass == .close || symbol.character == "|" || symbol.character == "‖"
             return .op(symbol.character.escapedAsMarkupText, symbol.atomClass, attributes: stretch ? " stretchy=\"false\"" : "")
@@ -653,6 +658,8 @@ struct TeXConverter {
             throw Failure(offset: start, message: "\\end without a matching \\begin")
         case "\\":
             throw Failure(offset: start, message: "'\\\\' (a new line) outside a matrix or aligned environment")
+        case "hline":
+            throw Failure(offset: start, message: "\\hline belongs at the start of a row of an array")
         case "tag":
             let text = try rawArgument()
             try setRowNumbering(at: start) { row in
@@ -1058,13 +1065,16 @@ struct TeXConverter {
         if layout.scriptLevel > 0 { attributes += " scriptlevel=\"\(layout.scriptLevel)\"" }
         var table = "<mtable\(attributes)>"
         let numbered = numberedRows != nil || currentRow != nil || (layout.numbersRows || layout.numbersLastRow)
+        let rowNumbers = numbered && !singleNumber
+        // Numbered rows: the table spans the line, a half-width empty column
+        // on the left balancing the numbers' column on the right.
+        if rowNumbers { table = "<mtable\(attributes) style=\"width: 100%\">" }
         for (rowIndex, row) in rows.enumerated() {
-            table += "<mtr>"
+            table += rowNumbers ? "<mtr><mtd style=\"width: 50%\"></mtd>" : "<mtr>"
             for column in 0..<width {
                 let cell = column < row.count ? row[column] : ""
                 var styles: [String] = []
                 let alignment = layout.alignments[column % layout.alignments.count]
-                if alignment != "c" { styles.append("text-align: \(alignment == "l" ? "left" : "right")") }
                 if layout.pairs {
                     styles.append(column % 2 == 0 ? "padding-right: 0" : "padding-left: 0")
                     if column % 2 == 0 && column > 0 { styles.append("padding-left: 2em") }
@@ -1076,9 +1086,12 @@ struct TeXConverter {
                 if columnLines[column] != nil { styles.append("border-left: 1px solid") }
                 if column == width - 1 && columnLines[width] != nil { styles.append("border-right: 1px solid") }
                 let style = styles.isEmpty ? "" : " style=\"\(styles.joined(separator: "; "))\""
-                table += "<mtd\(style)>\(cell)</mtd>"
+                // `columnalign` for Gecko and WebKit; the stylesheet turns it into
+                // `text-align: -webkit-right`, which is what Chromium honours.
+                let align = alignment == "c" ? "" : " columnalign=\"\(alignment == "l" ? "left" : "right")\""
+                table += "<mtd\(align)\(style)>\(cell)</mtd>"
             }
-            if numbered && !singleNumber { table += Self.numberCell }
+            if rowNumbers { table += Self.numberCell }
             table += "</mtr>"
         }
         table += "</mtable>"
@@ -1112,9 +1125,9 @@ struct TeXConverter {
             if (row.numbered && !row.suppressed) || row.tag != nil, let number = numbers.assign(label: label, tag: row.tag) {
                 let id = label.map { " id=\"\($0.escapedAsMarkupAttribute)\"" } ?? ""
                 result +=
-                    "<mtd class=\"equation-number\"\(id) style=\"padding-left: 2em; text-align: right\"><mtext>\(number)</mtext></mtd>"
+                    "<mtd class=\"equation-number\"\(id) columnalign=\"right\" style=\"width: 50%\"><mtext>\(number)</mtext></mtd>"
             } else {
-                result += "<mtd></mtd>"
+                result += "<mtd style=\"width: 50%\"></mtd>"
             }
             rowIndex += 1
             rest = rest[cell.upperBound...]
@@ -1202,7 +1215,11 @@ struct TeXConverter {
         case let .op(text, attributes):
             // With a function application after it, the space goes there.
             let right = atom.functionApplication ? 0 : rspace
-            nucleus = "<mo\(attributes) lspace=\"\(Self.mu(lspace))\" rspace=\"\(Self.mu(right))\">\(text)</mo>"
+            // Limits forced under and over (`\sum\limits` inline) must not
+            // move to the side, as the operator dictionary lets ∑'s do.
+            let fixed =
+                atom.limits == .always && style != .display && (atom.sub != nil || atom.sup != nil) ? " movablelimits=\"false\"" : ""
+            nucleus = "<mo\(attributes)\(fixed) lspace=\"\(Self.mu(lspace))\" rspace=\"\(Self.mu(right))\">\(text)</mo>"
         case .element(let mathML):
             nucleus = mathML
         }

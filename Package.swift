@@ -45,7 +45,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
-            ]
+            ],
+            // The math font the site ships (scripts/make-math-font) and its licence.
+            resources: [.copy("Resources/latinmodern-math.woff2"), .copy("Resources/LICENSE-latinmodern-math.txt")]
         ),
         .executableTarget(
             name: "PrimerCLI",

@@ -56,7 +56,7 @@ struct CommandLineTests {
         let build = try primer("build", in: folder)
         #expect(build.status == 0)
         #expect(build.output.hasPrefix("1 page; "))
-        #expect(build.output.hasSuffix(" s → docs (3 files)\n"))
+        #expect(build.output.hasSuffix(" s → docs (5 files)\n"))
         let check = try primer("check", in: folder)
         #expect(check.status == 0)
         #expect(check.output == "docs is up to date; its links work\n")

@@ -13,13 +13,13 @@ struct LayoutTests {
         return folder
     }
 
-    @Test("every page, the stylesheet, static files and .nojekyll are written; private folders are not")
+    @Test("every page, the stylesheet, the math font, static files and .nojekyll are written; private folders are not")
     func files() throws {
         let folder = try builtSample()
         #expect(
             folder.snapshot("docs").keys.sorted() == [
-                ".nojekyll", "assets/primer.css", "en/intro.html", "en/second.html", "images/logo.txt",
-                "index.html", "zh/intro.html",
+                ".nojekyll", "assets/LICENSE-latinmodern-math.txt", "assets/latinmodern-math.woff2", "assets/primer.css",
+                "en/intro.html", "en/second.html", "images/logo.txt", "index.html", "zh/intro.html",
             ])
     }
 

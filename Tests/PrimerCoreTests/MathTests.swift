@@ -22,7 +22,7 @@ struct MathTests {
         "a single token is an argument, as in TeX",
         arguments: [
             (#"\frac12\|w\|^2"#, "mfrac(mn:1 mn:2) mo:‖ mi:w msup(mo:‖ mn:2)"),
-            (#"\tfrac12"#, "mfrac(mn:1 mn:2)"),
+            (#"\tfrac12"#, "mstyle(mfrac(mn:1 mn:2))"),
             ("x^12", "msup(mi:x mn:1) mn:2"),
             (#"\binom52"#, "mo:( mfrac(mn:5 mn:2) mo:)"),
             (#"\frac\alpha2"#, "mfrac(mi:α mn:2)"),
@@ -316,6 +316,34 @@ struct MathPageTests {
         #expect(english.components(separatedBy: "equation-number").count == 3)
         let chinese = try folder.read("docs/zh/a.html")
         #expect(chinese.contains("<a href=\"#eq-update\">式 (2)</a>"))
+    }
+
+    @Test("rows of an align, tags and \\label take part in numbering and references")
+    func numberedEnvironments() throws {
+        let body = #"""
+            $$ a = b $$ {#eq-first}
+
+            $$
+            \begin{align}
+            x &= 1 \label{eq-x} \\
+            y &= 2 \notag \\
+            z &= 3 \tag{$\ast$}
+            \end{align}
+            $$
+
+            $$ w = 4 \label{eq-w} $$
+
+            See @eq-x, @eq-w and @eq-first; other page: [x](b.md#eq-y).
+            """#
+        let folder = try build([
+            "Content/en/a.md": "---\nlang: en\n---\n" + body,
+            "Content/en/b.md": "$$\\begin{gather} y \\label{eq-y} \\end{gather}$$\n",
+        ])
+        let page = try folder.read("docs/en/a.html")
+        #expect(page.contains(#"<mtd class="equation-number" id="eq-x" columnalign="right" style="width: 50%"><mtext>(2)</mtext></mtd>"#))
+        #expect(page.contains("<div class=\"equation\" id=\"eq-w\">"))
+        #expect(page.contains("<span class=\"equation-number\">(3)</span>"))
+        #expect(page.contains("See <a href=\"#eq-x\">Eq. (2)</a>, <a href=\"#eq-w\">Eq. (3)</a> and <a href=\"#eq-first\">Eq. (1)</a>"))
     }
 
     @Test("labelled figures and tables are numbered, captioned and referenced")

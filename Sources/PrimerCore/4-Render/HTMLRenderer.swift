@@ -133,6 +133,7 @@ struct HTMLRenderer {
             output += html
             if !html.hasSuffix("\n") { output += "\n" }
         case let .equation(mathML, label, number):
+            noteIDs(in: mathML)  // rows of an `align` carry their labels
             output += "<div class=\"equation\""
             if let label {
                 ids.insert(label)
@@ -301,6 +302,7 @@ struct HTMLRenderer {
             if !title.isEmpty { output += " title=\"\(title.escapedAsMarkupAttribute)\"" }
             output += ">"
         case .inlineFragment(let html, _):
+            noteIDs(in: html)
             output += html
         case .footnoteReference where rendersLinksAsText:
             break

@@ -42,7 +42,9 @@ enum MathWebFont {
                 Diagnostic(
                     at: SourceLocation(file: Bundle.module.bundlePath), id: "resource.missing",
                     "Primer's resource '\(name)' is missing",
-                    notes: ["build Primer again with 'swift build'; an installed primer needs its Primer_PrimerCore.resources folder beside it"]))
+                    notes: [
+                        "build Primer again with 'swift build'; an installed primer needs its Primer_PrimerCore.resources folder beside it"
+                    ]))
         }
         return Array(data)
     }

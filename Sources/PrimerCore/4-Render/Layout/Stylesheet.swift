@@ -138,6 +138,11 @@ enum Stylesheet {
         .equation { display: flex; align-items: center; gap: 1rem; margin: 1rem 0; overflow-x: auto; }
         .equation math { flex: 1; }
         .equation-number { color: var(--muted); }
+        /* A row's number inside the math reads like the numbers beside it. */
+        mtd.equation-number mtext { font-family: var(--font-body); font-size: 0.87em; }
+        /* Chromium aligns a table cell's math by the -webkit- values only. */
+        mtd[columnalign="left"] { text-align: -webkit-left; }
+        mtd[columnalign="right"] { text-align: -webkit-right; }
         .cell, .directive { margin: 1.25rem 0; }
         .cell > pre + pre { margin-top: -.5rem; border-top-left-radius: 0; border-top-right-radius: 0; }
         pre.output { background: var(--background); border-style: dashed; }

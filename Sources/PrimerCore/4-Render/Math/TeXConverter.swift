@@ -498,14 +498,17 @@ struct TeXConverter {
                 numerator = "<mstyle displaystyle=\"true\">\(numerator)</mstyle>"
                 denominator = "<mstyle displaystyle=\"true\">\(denominator)</mstyle>"
             }
-            let attribute = name == "dfrac" || name == "cfrac" ? " displaystyle=\"true\"" : name == "tfrac" ? " displaystyle=\"false\"" : ""
-            return .ord("<mfrac\(attribute)><mrow>\(numerator)</mrow><mrow>\(denominator)</mrow></mfrac>")
+            return .ord(
+                Self.inStyle(
+                    name == "dfrac" || name == "cfrac" ? true : name == "tfrac" ? false : nil,
+                    "<mfrac><mrow>\(numerator)</mrow><mrow>\(denominator)</mrow></mfrac>"))
         case "binom", "dbinom", "tbinom":
             let childStyle: Style = name == "dbinom" ? .text : name == "tbinom" ? .script : style.fraction
             let n = try argument(style: childStyle)
             let k = try argument(style: childStyle)
-            let attribute = name == "dbinom" ? " displaystyle=\"true\"" : name == "tbinom" ? " displaystyle=\"false\"" : ""
-            return .ord(Self.binomial("<mrow>\(n)</mrow>", "<mrow>\(k)</mrow>", attribute: attribute))
+            return .ord(
+                Self.inStyle(
+                    name == "dbinom" ? true : name == "tbinom" ? false : nil, Self.binomial("<mrow>\(n)</mrow>", "<mrow>\(k)</mrow>")))
         case "sqrt":
             if let degree = try optionalRawArgument() {
                 var inner = TeXConverter(degree, display: false)
@@ -553,7 +556,8 @@ struct TeXConverter {
             return atom
         case "underline":
             let base = try argument(style: style)
-            return .ord("<munder accentunder=\"true\"><mrow>\(base)</mrow><mo stretchy=\"true\" lspace=\"0\" rspace=\"0\">_</mo></munder>")
+            return .ord(
+                "<munder accentunder=\"true\"><mrow>\(base)</mrow><mo stretchy=\"true\" lspace=\"0\" rspace=\"0\">\u{332}</mo></munder>")
         case "xrightarrow", "xleftarrow", "xRightarrow", "xLeftarrow", "xleftrightarrow", "xLeftrightarrow", "xmapsto",
             "xhookrightarrow", "xlongequal":
             let arrows: [String: String] = [
@@ -706,8 +710,15 @@ struct TeXConverter {
         return atom
     }
 
-    private static func binomial(_ n: String, _ k: String, attribute: String) -> String {
-        "<mrow><mo stretchy=\"true\" lspace=\"0\" rspace=\"0\">(</mo><mfrac linethickness=\"0\"\(attribute)>\(n)\(k)</mfrac>"
+    /// `\dfrac`, `\tfrac`: a fraction in display or text style. (MathML 3,
+    /// which validators check, allows `displaystyle` on `mstyle` only.)
+    private static func inStyle(_ displayStyle: Bool?, _ mathML: String) -> String {
+        guard let displayStyle else { return mathML }
+        return "<mstyle displaystyle=\"\(displayStyle)\">\(mathML)</mstyle>"
+    }
+
+    private static func binomial(_ n: String, _ k: String) -> String {
+        "<mrow><mo stretchy=\"true\" lspace=\"0\" rspace=\"0\">(</mo><mfrac linethickness=\"0\">\(n)\(k)</mfrac>"
             + "<mo stretchy=\"true\" lspace=\"0\" rspace=\"0\">)</mo></mrow>"
     }
 
@@ -723,7 +734,7 @@ struct TeXConverter {
         if denominator.isEmpty && numerator.isEmpty { throw Failure(offset: start, message: "\\\(name) needs something on both sides") }
         let top = "<mrow>\(render(numerator, style: style.fraction))</mrow>"
         let bottom = "<mrow>\(render(denominator, style: style.fraction))</mrow>"
-        if name == "choose" { return .ord(Self.binomial(top, bottom, attribute: "")) }
+        if name == "choose" { return .ord(Self.binomial(top, bottom)) }
         return .ord("<mfrac\(name == "atop" ? " linethickness=\"0\"" : "")>\(top)\(bottom)</mfrac>")
     }
 
@@ -1061,8 +1072,7 @@ struct TeXConverter {
         _ rows: [[String]], layout: EnvironmentLayout, ruleAbove: Set<Int>, columnLines: [Int: String], singleNumber: Bool
     ) -> String {
         let width = rows.map(\.count).max() ?? 0
-        var attributes = layout.displayCells ? " displaystyle=\"true\"" : ""
-        if layout.scriptLevel > 0 { attributes += " scriptlevel=\"\(layout.scriptLevel)\"" }
+        let attributes = layout.displayCells ? " displaystyle=\"true\"" : ""
         var table = "<mtable\(attributes)>"
         let numbered = numberedRows != nil || currentRow != nil || (layout.numbersRows || layout.numbersLastRow)
         let rowNumbers = numbered && !singleNumber
@@ -1100,6 +1110,8 @@ struct TeXConverter {
         let close =
             layout.close.isEmpty
             ? "" : "<mo fence=\"true\" form=\"postfix\" stretchy=\"true\" lspace=\"0\" rspace=\"0\">\(layout.close)</mo>"
+        // A smaller matrix is a script level down (an `mstyle` attribute).
+        if layout.scriptLevel > 0 { table = "<mstyle scriptlevel=\"\(layout.scriptLevel)\">\(table)</mstyle>" }
         return open.isEmpty && close.isEmpty ? table : "<mrow>\(open)\(table)\(close)</mrow>"
     }
 

@@ -168,8 +168,10 @@ enum TeXSymbols {
 
     /// Accents: the mark, and whether it stretches over its base.
     static let accents: [String: (mark: String, stretchy: Bool)] = [
-        "hat": ("^", false), "widehat": ("^", true), "check": ("ˇ", false), "widecheck": ("ˇ", true),
-        "tilde": ("~", false), "widetilde": ("~", true), "bar": ("¯", false), "overline": ("‾", true),
+        // Stretching accents are the combining marks, which math fonts
+        // (Latin Modern Math among them) give horizontal variants.
+        "hat": ("^", false), "widehat": ("\u{302}", true), "check": ("ˇ", false), "widecheck": ("\u{30C}", true),
+        "tilde": ("~", false), "widetilde": ("\u{303}", true), "bar": ("¯", false), "overline": ("\u{305}", true),
         "vec": ("→", false), "overrightarrow": ("→", true), "overleftarrow": ("←", true),
         "overleftrightarrow": ("↔", true), "dot": ("˙", false), "ddot": ("¨", false), "dddot": ("⃛", false),
         "breve": ("˘", false), "acute": ("´", false), "grave": ("`", false), "mathring": ("˚", false),

@@ -42,6 +42,9 @@ public enum NotebookRecord: Sendable, Equatable {
         /// A compile error, a trap or a thrown error, in a block that expects
         /// one; Primer makes these itself, the kit never writes them.
         case error = "application/vnd.primer.error"
+        /// A claim and its verdict (`ClaimRecord` as JSON), which Primer draws
+        /// in the page's language.
+        case claim = "application/vnd.primer.claim+json"
     }
 
     /// The record as one line: JSON with sorted keys (so equal records are

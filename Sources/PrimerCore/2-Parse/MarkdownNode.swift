@@ -62,10 +62,30 @@ struct MarkdownNode: Hashable, Sendable {
         case inlineFragment(html: String, text: String)
         /// A display equation as MathML, with its label and number.
         case equation(mathML: String, label: String?, number: String?)
+        /// A GitHub alert (`> [!NOTE]`): the first child holds the title's
+        /// inlines (empty for the default title), the rest are the content.
+        case callout(CalloutKind)
+        /// A claim checked by lesson code, with the parts in its children.
+        case claim(ClaimVerdict)
+        /// One part of a claim: its children are inlines.
+        case claimPart(ClaimPart)
 
         /// A node type this version of Primer does not know (from a newer
         /// cmark-gfm); its children are still rendered.
         case unknown(typeName: String)
+    }
+
+    /// GitHub's five kinds of alert.
+    enum CalloutKind: String, Hashable, Sendable, CaseIterable {
+        case note, tip, important, warning, caution
+    }
+
+    enum ClaimVerdict: String, Hashable, Sendable {
+        case supported, partly, notSupported
+    }
+
+    enum ClaimPart: String, Hashable, Sendable {
+        case statement, reason, evidence, measured
     }
 
     /// The streams of text output.

@@ -1,3 +1,5 @@
+import PrimerNotebookFormat
+
 /// Turns a parsed page into the tree the renderer draws: each piece of
 /// lesson code becomes what it computed (a cell with its outputs, an inline
 /// value), each formula becomes MathML, captions are numbered, and
@@ -49,6 +51,8 @@ struct DocumentResolver {
                 children.append(inlineFormula(formula, at: child))
             case .text(let text) where text.contains("@"):
                 children += resolvingReferences(in: text, at: child)
+            case .blockQuote where Callouts.callout(from: child) != nil:
+                children.append(resolve(Callouts.callout(from: child) ?? child))
             default:
                 children.append(resolve(child))
             }
@@ -81,6 +85,7 @@ struct DocumentResolver {
         case .error: [MarkdownNode(.output(.error, output.text))]
         case .html, .svg: [MarkdownNode(.fragment(html: output.text))]
         case .markdown: resolve(printedMarkdown(output.text)).children
+        case .claim: [claim(output.text, at: place)]
         }
     }
 
@@ -100,9 +105,49 @@ struct DocumentResolver {
                 var renderer = HTMLRenderer()
                 html += renderer.renderInlines(paragraph?.children ?? [])
                 text += paragraph?.plainText ?? ""
+            case .claim:
+                // A claim within a sentence is its verdict in words.
+                let verdict = (try? ClaimRecord(json: output.text))?.verdict
+                let word = verdict.flatMap { Localization.forLanguage(references.language).verdicts[Self.verdict($0)] } ?? ""
+                html += word.escapedAsMarkupText
+                text += word
             }
         }
+        // The value says where it comes from: the expression, on hover and on
+        // focus (and to screen readers, as its description), without
+        // changing the text a reader reads.
+        let expression = blocks[index].code.escapedAsMarkupAttribute
+        html = "<span class=\"computed\" tabindex=\"0\" title=\"\(expression)\">\(html)</span>"
         return MarkdownNode(.inlineFragment(html: html, text: text), line: place.line, column: place.column)
+    }
+
+    /// A claim's verdict and parts; their Markdown is read like the page's
+    /// own, so `@fig-slope` in the evidence links to the figure.
+    private mutating func claim(_ json: String, at place: MarkdownNode) -> MarkdownNode {
+        guard let record = try? ClaimRecord(json: json) else {
+            diagnostics.append(
+                Diagnostic(
+                    at: SourceLocation(file: file, line: place.line, column: place.column), id: "claim.unreadable",
+                    "the claim's output cannot be read; rebuild with --fresh"))
+            return MarkdownNode(.fragment(html: ""))
+        }
+        let parts: [(MarkdownNode.ClaimPart, String?)] = [
+            (.statement, record.statement), (.reason, record.reason), (.evidence, record.evidence), (.measured, record.measured),
+        ]
+        var children: [MarkdownNode] = []
+        for case let (part, text?) in parts {
+            let inlines = resolve(printedMarkdown(text)).children.first?.children ?? []
+            children.append(MarkdownNode(.claimPart(part), children: inlines, line: place.line, column: place.column))
+        }
+        return MarkdownNode(.claim(Self.verdict(record.verdict)), children: children, line: place.line, column: place.column)
+    }
+
+    private static func verdict(_ verdict: ClaimRecord.Verdict) -> MarkdownNode.ClaimVerdict {
+        switch verdict {
+        case .supported: .supported
+        case .partly: .partly
+        case .notSupported: .notSupported
+        }
     }
 
     private func printedMarkdown(_ text: String) -> MarkdownNode {

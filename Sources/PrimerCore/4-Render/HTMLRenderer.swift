@@ -44,7 +44,14 @@ struct HTMLRenderer {
     private var rendersLinksAsText = false
     private var output = ""
 
-    init(reservedAnchors: Set<String> = [], rewriteLink: @escaping LinkRewriter = { destination, _, _ in destination }) {
+    /// The page's words: callouts' labels, claims' verdicts.
+    private let words: Localization
+
+    init(
+        reservedAnchors: Set<String> = [], words: Localization = .english,
+        rewriteLink: @escaping LinkRewriter = { destination, _, _ in destination }
+    ) {
+        self.words = words
         anchors = HeadingAnchors(reserved: reservedAnchors)
         self.rewriteLink = rewriteLink
     }
@@ -142,6 +149,12 @@ struct HTMLRenderer {
             output += ">" + mathML
             if let number { output += "<span class=\"equation-number\">\(number.escapedAsMarkupText)</span>" }
             output += "</div>\n"
+        case .callout(let kind):
+            renderCallout(node, kind: kind)
+        case .claim(let verdict):
+            renderClaim(node, verdict: verdict)
+        case .claimPart:
+            renderChildren(of: node, tight: false)
         case .displayMath, .directive, .lessonCode:
             break  // resolved before rendering (DocumentResolver)
         case .tableRow, .tableCell:
@@ -237,6 +250,49 @@ struct HTMLRenderer {
             output += "<figcaption>\(caption.escapedAsMarkupText)</figcaption>\n"
         }
         output += "</\(tag)>\n"
+    }
+
+    /// A callout: a labelled note whose label says its kind in words, with
+    /// an icon of its own shape, and the author's title after it.
+    private mutating func renderCallout(_ node: MarkdownNode, kind: MarkdownNode.CalloutKind) {
+        let id = anchors.anchor(for: "callout-\(kind.rawValue)")
+        ids.insert(id)
+        let label = words.callouts[kind] ?? kind.rawValue
+        output += "<div class=\"callout callout-\(kind.rawValue)\" role=\"note\" aria-labelledby=\"\(id)\">\n"
+        output +=
+            "<p class=\"callout-title\" id=\"\(id)\">\(Callouts.icon(kind))<span class=\"callout-label\">\(label.escapedAsMarkupText)</span>"
+        if let title = node.children.first, !title.children.isEmpty {
+            output += "<span class=\"callout-heading\">"
+            renderChildren(of: title, tight: false)
+            output += "</span>"
+        }
+        output += "</p>\n"
+        for child in node.children.dropFirst() { render(child, tight: false) }
+        output += "</div>\n"
+    }
+
+    /// A claim: the verdict first, at a glance (a symbol and a word), then the
+    /// statement, the reason, the evidence and what was measured.
+    private mutating func renderClaim(_ node: MarkdownNode, verdict: MarkdownNode.ClaimVerdict) {
+        let symbol = ["supported": "✓", "partly": "◐", "notSupported": "✗"][verdict.rawValue] ?? ""
+        let word = words.verdicts[verdict] ?? verdict.rawValue
+        let className = verdict == .notSupported ? "not-supported" : verdict.rawValue
+        output +=
+            "<div class=\"claim claim-\(className)\" role=\"group\" aria-label=\"\(words.claim.escapedAsMarkupAttribute): \(word.escapedAsMarkupAttribute)\">\n"
+        output +=
+            "<p class=\"claim-verdict\"><span class=\"claim-symbol\" aria-hidden=\"true\">\(symbol)</span> \(word.escapedAsMarkupText)</p>\n"
+        for part in node.children {
+            guard case .claimPart(let role) = part.kind else { continue }
+            output += "<p class=\"claim-\(role.rawValue)\">"
+            switch role {
+            case .evidence: output += "<span class=\"claim-key\">\(words.evidence.escapedAsMarkupText)</span> "
+            case .measured: output += "<span class=\"claim-key\">\(words.measured.escapedAsMarkupText)</span> "
+            case .statement, .reason: break
+            }
+            renderChildren(of: part, tight: false)
+            output += "</p>\n"
+        }
+        output += "</div>\n"
     }
 
     private mutating func renderFootnotes(_ definitions: [MarkdownNode]) {

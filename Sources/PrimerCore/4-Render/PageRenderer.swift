@@ -35,7 +35,8 @@ struct PageRenderer {
         var anchors: [String: Set<String>] = [:]
         for page in resolved {
             let file = page.source.displayPath
-            var renderer = HTMLRenderer(reservedAnchors: PageLayout.reservedAnchors) { destination, line, column in
+            let words = Localization.forLanguage(page.source.language)
+            var renderer = HTMLRenderer(reservedAnchors: PageLayout.reservedAnchors, words: words) { destination, line, column in
                 links.href(for: destination, from: page.source.path, at: SourceLocation(file: file, line: line, column: column))
             }
             let body = renderer.render(document: page.document)
@@ -137,7 +138,9 @@ extension PageRenderer {
         var resolver = DocumentResolver(file: file, language: language, code: code, outputs: [])
         let document = resolver.resolve(code.document)
         diagnostics += resolver.diagnostics
-        var renderer = HTMLRenderer { destination, _, _ in LinkReference.percentEncoded(destination) }
+        var renderer = HTMLRenderer(words: Localization.forLanguage(language)) { destination, _, _ in
+            LinkReference.percentEncoded(destination)
+        }
         return (renderer.render(document: document), diagnostics)
     }
 }

@@ -13,6 +13,8 @@ public enum DisplayOutput: Sendable, Equatable {
     case html(String)
     /// An SVG image, inserted inline.
     case svg(String)
+    /// A checked claim (`Claim`), as data Primer draws in the page's language.
+    case claim(String)
 
     /// The MIME type Primer knows this kind of output by.
     public var mimeType: String { kind.rawValue }
@@ -24,12 +26,13 @@ public enum DisplayOutput: Sendable, Equatable {
         case .markdown: .markdown
         case .html: .html
         case .svg: .svg
+        case .claim: .claim
         }
     }
 
     public var content: String {
         switch self {
-        case .text(let text), .markdown(let text), .html(let text), .svg(let text): text
+        case .text(let text), .markdown(let text), .html(let text), .svg(let text), .claim(let text): text
         }
     }
 }

@@ -7,6 +7,13 @@ struct Localization: Sendable {
     var skipToContent: String
     var languages: String
     var builtWith: String
+    /// A callout's label by kind: "Note", "注意".
+    var callouts: [MarkdownNode.CalloutKind: String]
+    /// A claim's verdict in words, and the words of its parts.
+    var verdicts: [MarkdownNode.ClaimVerdict: String]
+    var claim: String
+    var evidence: String
+    var measured: String
 
     static func forLanguage(_ language: String) -> Localization {
         if language == "zh" || language.hasPrefix("zh-") { return chinese }
@@ -15,11 +22,17 @@ struct Localization: Sendable {
 
     static let english = Localization(
         lessons: "Lessons", onThisPage: "On this page", previous: "Previous", next: "Next",
-        skipToContent: "Skip to content", languages: "Languages", builtWith: "Built with Primer")
+        skipToContent: "Skip to content", languages: "Languages", builtWith: "Built with Primer",
+        callouts: [.note: "Note", .tip: "Tip", .important: "Important", .warning: "Warning", .caution: "Caution"],
+        verdicts: [.supported: "Supported", .partly: "Partly supported", .notSupported: "Not supported"],
+        claim: "Claim", evidence: "Evidence", measured: "Measured")
 
     static let chinese = Localization(
         lessons: "课程", onThisPage: "本页内容", previous: "上一篇", next: "下一篇",
-        skipToContent: "跳到正文", languages: "语言", builtWith: "由 Primer 生成")
+        skipToContent: "跳到正文", languages: "语言", builtWith: "由 Primer 生成",
+        callouts: [.note: "注意", .tip: "提示", .important: "重要", .warning: "警告", .caution: "当心"],
+        verdicts: [.supported: "成立", .partly: "部分成立", .notSupported: "不成立"],
+        claim: "论断", evidence: "依据", measured: "测得")
 
     /// A language's name in that language, for the language switch.
     static func nativeName(of language: String) -> String {

@@ -38,6 +38,11 @@ enum Stylesheet {
           --series-4: #cc79a7;
           --series-5: #e69f00;
           --series-6: #56b4e9;
+          --note: #0969da;
+          --tip: #1a7f37;
+          --important: #8250df;
+          --warning: #9a6700;
+          --caution: #cf222e;
           --font-body: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
           --font-code: ui-monospace, "SF Mono", "Cascadia Code", "DejaVu Sans Mono", Menlo, Consolas, monospace;
         }
@@ -64,6 +69,11 @@ enum Stylesheet {
             --series-4: #e8a0cc;
             --series-5: #f5c04a;
             --series-6: #a4d8ff;
+            --note: #4f9bff;
+            --tip: #3fb950;
+            --important: #b08cff;
+            --warning: #d29922;
+            --caution: #ff6b6b;
           }
         }
         *, *::before, *::after { box-sizing: border-box; }
@@ -161,6 +171,31 @@ enum Stylesheet {
         pre .c { color: var(--code-comment); font-style: italic; }
         pre .a, pre .d { color: var(--code-attribute); }
         blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 4px solid var(--border); color: var(--muted); }
+        /* Callouts: the kind in a word and an icon of its own shape, the colour only a third cue. */
+        .callout { --kind: var(--note); margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid var(--kind); background: var(--surface); border-radius: 0 6px 6px 0; }
+        .callout-tip { --kind: var(--tip); }
+        .callout-important { --kind: var(--important); }
+        .callout-warning { --kind: var(--warning); }
+        .callout-caution { --kind: var(--caution); }
+        .callout > :last-child { margin-bottom: .25rem; }
+        .callout-title { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; margin: .25rem 0 .5rem; font-weight: 600; }
+        .callout-title .callout-icon { flex: none; color: var(--kind); }
+        .callout-label { color: var(--kind); }
+        .callout-heading { color: var(--text); }
+        .callout-heading::before { content: "·"; margin-right: .4rem; color: var(--muted); }
+        /* Claims: the verdict first, as a symbol and a word. */
+        .claim { --verdict: var(--tip); margin: 1rem 0; padding: .5rem 1rem; border: 1px solid var(--border); border-left: 4px solid var(--verdict); border-radius: 6px; }
+        .claim-partly { --verdict: var(--warning); }
+        .claim-not-supported { --verdict: var(--caution); }
+        .claim p { margin: .3rem 0; }
+        .claim-verdict { font-weight: 700; color: var(--verdict); }
+        .claim-symbol { display: inline-block; min-width: 1.2em; }
+        .claim-statement { font-weight: 600; }
+        .claim-key { color: var(--muted); font-size: .9em; margin-right: .3rem; }
+        /* A computed value shows its expression on focus (and on hover, by its title). */
+        .computed { position: relative; border-bottom: 1px dotted var(--muted); }
+        .computed:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+        .computed:focus-visible::after { content: attr(title); position: absolute; left: 0; top: 100%; z-index: 1; margin-top: .25rem; padding: .15rem .4rem; white-space: nowrap; font: .8rem var(--font-code); color: var(--text); background: var(--surface); border: 1px solid var(--border); border-radius: 4px; }
         table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; max-width: 100%; font-variant-numeric: tabular-nums; }
         th, td { border: 1px solid var(--border); padding: .35rem .75rem; }
         th { background: var(--surface); }

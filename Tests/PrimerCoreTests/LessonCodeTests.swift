@@ -113,7 +113,7 @@ struct LessonCodeTests {
             @InHTML(block)
             </div>
 
-            Text `not {swift} code` and \\`{swift} 2\\` and ``{swift}`` there, @NotAtLineStart(x).
+            Text `{swift} ` (the syntax, not code), `not {swift} code` and \\`{swift} 2\\` and ``{swift}`` there, @NotAtLineStart(x).
             """)
         #expect(result.blocks.isEmpty)
     }

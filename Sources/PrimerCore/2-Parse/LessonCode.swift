@@ -52,8 +52,10 @@ private struct Extractor {
         return MarkdownNode(.lessonCode(index: block.index), line: node.line, column: node.column, endLine: node.endLine)
     }
 
+    /// `{swift} expression`; `{swift} ` alone is prose about the syntax.
     static func isInlineValue(_ literal: String) -> Bool {
-        literal.hasPrefix(LessonCode.inlinePrefix) && literal.dropFirst(LessonCode.inlinePrefix.count).first == " "
+        let rest = literal.dropFirst(LessonCode.inlinePrefix.count)
+        return literal.hasPrefix(LessonCode.inlinePrefix) && rest.first == " " && rest.contains { !$0.isWhitespace }
     }
 
     private mutating func cell(_ node: MarkdownNode, code literal: String) -> CodeBlock {

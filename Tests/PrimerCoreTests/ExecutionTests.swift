@@ -39,7 +39,7 @@ struct ExecutionTests {
         let folder = try site(["Content/sigmoid.md": Self.lesson])
         let summary = try build(folder)
         #expect((summary.executedCount, summary.frozenCount) == (1, 0))
-        let html = try folder.read("docs/sigmoid.html")
+        let html = try folder.readValues("docs/sigmoid.html")
         #expect(html.contains("<p>σ'(0) is 0.25, and 0.1 + 0.2 is 0.3.</p>"))
         #expect(
             html.contains(
@@ -72,7 +72,7 @@ struct ExecutionTests {
             "Content/data/c.txt": "one",
         ])
         #expect(try build(folder).executedCount == 3)
-        #expect(try folder.read("docs/b.html").contains("<p>B: first</p>"))
+        #expect(try folder.readValues("docs/b.html").contains("<p>B: first</p>"))
 
         // Nothing changed.
         #expect(try build(folder).executedCount == 0)
@@ -82,7 +82,7 @@ struct ExecutionTests {
         ])
         var summary = try build(folder)
         #expect((summary.executedCount, summary.frozenCount) == (0, 3))
-        #expect(try folder.read("docs/a.html").contains("σ'(0) equals 0.25"))
+        #expect(try folder.readValues("docs/a.html").contains("σ'(0) equals 0.25"))
         // A caption changed.
         try folder.write(["Content/a.md": Self.lesson.replacingOccurrences(of: "Three values.", with: "Values of σ.")])
         #expect(try build(folder).executedCount == 0)
@@ -91,7 +91,7 @@ struct ExecutionTests {
         try folder.write(["Content/data/b.txt": "second"])
         summary = try build(folder)
         #expect((summary.executedCount, summary.frozenCount) == (1, 2))
-        #expect(try folder.read("docs/b.html").contains("<p>B: second</p>"))
+        #expect(try folder.readValues("docs/b.html").contains("<p>B: second</p>"))
         // A file a cell declares with `depends` changed.
         try folder.write(["Content/data/c.txt": "two"])
         #expect(try build(folder).executedCount == 1)
@@ -181,7 +181,7 @@ struct ExecutionTests {
         let folder = try expectFailedRebuildChangesNothing { $0.beforeReplacingSite = { throw InjectedFailure() } }
         // The next build commits both.
         _ = try build(folder)
-        #expect(try folder.read("docs/a.html").contains("<p>4</p>"))
+        #expect(try folder.readValues("docs/a.html").contains("<p>4</p>"))
         #expect(try folder.read("Content/_freeze/a.json").contains("\"4\""))
     }
 

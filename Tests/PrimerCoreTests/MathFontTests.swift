@@ -93,10 +93,12 @@ struct MathFontTests {
         let vertical = Set(font.verticalStretchy)
         let fixed = "()[]{}|‖⌈⌉⌊⌋⟨⟩√∑∫".filter { !vertical.contains($0.unicodeScalars.first!.value) }
         #expect(fixed.isEmpty, "no larger sizes for \(fixed)")
-        // → ← ⏞ ⏟ and the combining hat, tilde, overline and arrow that wide accents stretch.
+        // → ← ↔ ⏞ ⏟, the combining hat, low line and arrow, and the spacing
+        // macron, tilde and caron that wide accents stretch.
         let horizontal = Set(font.horizontalStretchy)
-        let unstretched = [0x2192, 0x2190, 0x23DE, 0x23DF, 0x0302, 0x0303, 0x0305, 0x20D7].filter { !horizontal.contains($0) }
-        #expect(unstretched.isEmpty, "no wider sizes for \(unstretched.map { "U+" + String($0, radix: 16, uppercase: true) })")
+        let unstretched = [0x2192, 0x2190, 0x2194, 0x23DE, 0x23DF, 0x0302, 0x0332, 0x20D7, 0x00AF, 0x02DC, 0x02C7]
+            .filter { !horizontal.contains($0) }
+        #expect(unstretched.isEmpty, "no wider sizes for \(unstretched.map { Self.codePoint(UInt32($0)) })")
 
         // Browsers shape primes as 'DFLT' and letters as 'latn' text; the
         // font's own 'math' script is never asked for.
@@ -105,6 +107,44 @@ struct MathFontTests {
         }
         #expect(font.scriptStyle["2032"]?.count == 2)
         #expect(font.scriptStyle["2033"]?.count == 2)
+    }
+
+    /// The characters MathML Core stretches along the inline axis (its
+    /// appendix B.2, "Stretchy Operator Axis") that could be accents: the
+    /// list's arrows but ← → ↔ are left out. A browser stretches any other
+    /// character vertically, so as an accent it never widens.
+    static let inlineAxis: Set<UInt32> = [
+        0x003D, 0x005E, 0x005F, 0x007E, 0x00AF, 0x02C6, 0x02C7, 0x02C9, 0x02CD, 0x02DC, 0x02F7, 0x0302, 0x0332, 0x203E,
+        0x20D0, 0x20D1, 0x20D6, 0x20D7, 0x20E1, 0x2190, 0x2192, 0x2194, 0x23B4, 0x23B5, 0x23DC, 0x23DD, 0x23DE, 0x23DF,
+        0x23E0, 0x23E1,
+    ]
+
+    private static func codePoint(_ code: UInt32) -> String { "U+" + String(code, radix: 16, uppercase: true) }
+
+    @Test("every stretching accent is a character MathML Core stretches horizontally and the font widens")
+    func wideAccents() throws {
+        let font = try FontDescription.of(Self.resource)
+        // The accents' marks, and \underline's (which the converter writes itself).
+        let marks = TeXSymbols.accents.values.filter(\.stretchy).map(\.mark) + ["\u{332}"]
+        for mark in marks {
+            let code = try #require(mark.unicodeScalars.first).value
+            #expect(
+                mark.unicodeScalars.count == 1 && Self.inlineAxis.contains(code), "\(Self.codePoint(code)) does not stretch horizontally")
+            let sizes = font.horizontalSizes[String(format: "%04X", code)]
+            #expect(sizes.map { $0.sizes.count > 1 || $0.assembly } == true, "the font has no wider sizes for \(Self.codePoint(code))")
+        }
+        // \overline, \widetilde and \widecheck: the combining marks' sizes,
+        // the smallest too a spacing glyph with its ink inside its advance
+        // (a browser centres the advance over the base), growing.
+        for code: UInt32 in [0x00AF, 0x02DC, 0x02C7] {
+            let wide = try #require(font.horizontalSizes[String(format: "%04X", code)], "\(Self.codePoint(code))")
+            #expect(wide.sizes.count >= 2)
+            #expect(zip(wide.sizes, wide.sizes.dropFirst()).allSatisfy { $0.advance < $1.advance }, "\(Self.codePoint(code))")
+            for size in wide.sizes {
+                #expect(size.advance > 0 && size.inkLeft >= 0 && size.inkRight <= size.advance, "\(Self.codePoint(code)): \(size)")
+            }
+        }
+        #expect(font.horizontalSizes["00AF"]?.assembly == true, "\\overline must grow to any width")
     }
 }
 
@@ -117,6 +157,28 @@ private struct FontDescription: Decodable {
     var scriptStyle: [String: [String]]
     var verticalStretchy: [UInt32]
     var horizontalStretchy: [UInt32]
+    /// By character (4 hex digits): the horizontal size variants, smallest
+    /// first, and whether an assembly follows them.
+    var horizontalSizes: [String: HorizontalSizes]
+
+    struct HorizontalSizes: Decodable {
+        var sizes: [Size]
+        var assembly: Bool
+    }
+
+    /// A glyph's advance and the left and right of its ink, in font units.
+    struct Size: Decodable, CustomStringConvertible {
+        var advance: Int
+        var inkLeft: Int
+        var inkRight: Int
+
+        init(from decoder: Decoder) throws {
+            var values = try decoder.unkeyedContainer()
+            (advance, inkLeft, inkRight) = (try values.decode(Int.self), try values.decode(Int.self), try values.decode(Int.self))
+        }
+
+        var description: String { "advance \(advance), ink \(inkLeft)…\(inkRight)" }
+    }
 
     static func of(_ font: URL) throws -> FontDescription {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -23,7 +23,9 @@ struct ContentLoader {
         var log = DiagnosticLog()
         var pages: [SourcePage] = []
         var staticFiles: [StaticFile] = []
-        let paths = try sourcePaths().filter { $0 != SiteConfiguration.fileName }
+        let bibliographyPath = RelativePath.resolve(configuration.bibliography ?? Bibliography.defaultFileName, from: "")
+        let paths = try sourcePaths().filter { $0 != SiteConfiguration.fileName && $0 != bibliographyPath }
+        let bibliography = log.collect { () throws(BuildFailure) in try loadBibliography(bibliographyPath, configuration) } ?? nil
         for path in paths {
             let url = contentDirectory.appendingPathComponent(path)
             let display = displayPath + "/" + path
@@ -43,7 +45,26 @@ struct ContentLoader {
         }
         log.append(contentsOf: Self.validateOrder(configuration, pagePaths: Set(paths.filter { $0.hasSuffix(".md") })))
         try log.throwIfErrors()
-        return LoadedContent(configuration: configuration, pages: pages, staticFiles: staticFiles)
+        return LoadedContent(configuration: configuration, pages: pages, staticFiles: staticFiles, bibliography: bibliography)
+    }
+
+    /// The BibTeX file `primer.yml` names (which must exist), else
+    /// `references.bib` if there is one. It is read, not copied to the site.
+    private func loadBibliography(_ path: String?, _ configuration: SiteConfiguration) throws(BuildFailure) -> Bibliography? {
+        let written = configuration.bibliography ?? Bibliography.defaultFileName
+        var isDirectory: ObjCBool = false
+        guard let path, !written.hasPrefix("/"),
+            FileManager.default.fileExists(atPath: contentDirectory.appendingPathComponent(path).path, isDirectory: &isDirectory),
+            !isDirectory.boolValue
+        else {
+            guard configuration.bibliography != nil else { return nil }
+            throw BuildFailure(
+                Diagnostic(
+                    at: configuration.bibliographyLocation ?? SourceLocation(file: displayPath + "/" + SiteConfiguration.fileName),
+                    id: "config.bibliography", "bibliography '\(written)' is not a file of the content folder"))
+        }
+        let url = contentDirectory.appendingPathComponent(path)
+        return try Bibliography.load(url, displayPath: displayPath + "/" + path)
     }
 
     private func loadPage(path: String, url: URL, displayPath: String, configuration: SiteConfiguration) throws(BuildFailure) -> SourcePage

@@ -9,10 +9,12 @@ import Foundation
 /// languages: [zh, en]    # the first is the default language
 /// order:                 # lessons listed first, in this order
 ///   - zh/sigmoid.md
+/// bibliography: references.bib   # BibTeX, relative to the content folder
+/// citations: numeric     # or author-year (the default)
 /// ```
 public struct SiteConfiguration: Sendable, Equatable {
     public static let fileName = "primer.yml"
-    static let knownKeys = ["title", "languages", "order"]
+    static let knownKeys = ["title", "languages", "order", "bibliography", "citations"]
 
     /// Titles by language; the key `""` holds the title for every language.
     public var titles: [String: String] = ["": "Primer"]
@@ -22,6 +24,12 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var order: [String] = []
     /// Where each `order` entry was written, for diagnostics.
     var orderLocations: [SourceLocation] = []
+    /// The BibTeX file, relative to the content folder; nil means
+    /// `references.bib` when there is one.
+    public var bibliography: String?
+    var bibliographyLocation: SourceLocation?
+    /// How citations are shown.
+    public var citationStyle: CitationStyle = .authorYear
 
     public init() {}
 
@@ -62,6 +70,15 @@ public struct SiteConfiguration: Sendable, Equatable {
                     }
                 }
                 configuration.languages = languages.map(\.0)
+            case "bibliography":
+                configuration.bibliography = try reader.string(value, key: key)
+                configuration.bibliographyLocation = reader.location(of: value)
+            case "citations":
+                let name = try reader.string(value, key: key)
+                guard let style = CitationStyle(rawValue: name) else {
+                    throw reader.typeError(value, key: key, expected: CitationStyle.allCases.map(\.rawValue).joined(separator: " or "))
+                }
+                configuration.citationStyle = style
             default:  // "order"
                 let entries = try reader.strings(value, key: key)
                 configuration.order = entries.map(\.0)

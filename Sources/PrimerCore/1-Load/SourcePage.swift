@@ -29,4 +29,6 @@ struct LoadedContent: Sendable {
     var configuration: SiteConfiguration
     var pages: [SourcePage]
     var staticFiles: [StaticFile]
+    /// The site's BibTeX file, read; nil when there is none.
+    var bibliography: Bibliography? = nil
 }

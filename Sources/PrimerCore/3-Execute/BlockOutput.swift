@@ -36,6 +36,9 @@ struct LessonResults: Sendable, Equatable, Codable {
     /// The lesson, relative to the content folder.
     var lesson: String
     var key: String
+    /// The hash of the site's shared code when the lesson used it (it is
+    /// part of `key`), to tell an author that the shared code changed.
+    var siteCode: String?
     /// Files the lesson read, relative to the content folder (or absolute
     /// when outside it), with a hash of their contents when it ran.
     var files: [String: String]

@@ -13,13 +13,19 @@ struct CrashReport: Equatable {
     var column: Int?
     /// What a trap without a message usually means.
     var hint: String?
+    /// Where in the site's shared code it crashed, when it did (the file
+    /// relative to the `_code` folder); `line` and `column` are then where
+    /// the lesson called into it.
+    var sharedCodeLocation: SourceLocation?
 
     /// Settings for the runtime's backtracer: plain, short, and symbolicated
     /// with the lesson's `#sourceLocation` lines.
     static let backtraceSettings =
         "enable=yes,color=no,interactive=no,sanitize=yes,threads=crashed,registers=none,images=none,limit=16,top=16"
 
-    init(stderr: String, file: String) {
+    /// `file` is the lesson's path as its `#sourceLocation` lines name it;
+    /// `sharedCodeFiles` are the shared code's files, relative to `_code`.
+    init(stderr: String, file: String, sharedCodeFiles: [String] = []) {
         let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false)
         let reportStart = lines.firstIndex { $0.contains("Fatal error: ") || $0.hasPrefix("*** Signal") || $0.hasPrefix("💣") }
         printed = lines[..<(reportStart ?? lines.endIndex)].joined(separator: "\n").trimmingTrailingWhitespace
@@ -51,13 +57,31 @@ struct CrashReport: Equatable {
         {
             line = Int(match.output.2)
         }
-        // The innermost frame in the lesson's own file locates the failure.
+        // The innermost frame in the lesson's own file locates the failure,
+        // and the innermost in the shared code (compiled with its folder
+        // named `SiteCode.debugPrefix`) the place it crashed in there.
+        let sharedPrefix = SiteCode.debugPrefix + "/"
         for frame in frames {
-            if line == nil, let match = frame.firstMatch(of: /\sat (.+):(\d+):(\d+)\s*$/), String(match.output.1) == file {
+            guard let match = frame.firstMatch(of: /\sat (.+):(\d+):(\d+)\s*$/) else { continue }
+            let path = String(match.output.1)
+            if sharedCodeLocation == nil, line == nil, path.hasPrefix(sharedPrefix) {
+                sharedCodeLocation = SourceLocation(
+                    file: String(path.dropFirst(sharedPrefix.count)), line: Int(match.output.2), column: Int(match.output.3))
+            }
+            if line == nil, path == file {
                 line = Int(match.output.2)
                 column = Int(match.output.3)
                 break
             }
+        }
+        // Else a fatalError's message names the shared file by its name
+        // alone (`SiteCode/Experiments.swift:7: Fatal error: …`), which is
+        // unique in a module.
+        if sharedCodeLocation == nil, let fatal = report.first(where: { $0.contains("Fatal error: ") }),
+            let match = fatal.firstMatch(of: /^SiteCode\/(.+):(\d+): Fatal error/),
+            let shared = sharedCodeFiles.first(where: { $0 == match.output.1 || $0.hasSuffix("/" + match.output.1) })
+        {
+            sharedCodeLocation = SourceLocation(file: shared, line: Int(match.output.2))
         }
     }
 

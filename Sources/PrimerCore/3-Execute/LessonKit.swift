@@ -58,47 +58,28 @@ public struct LessonKit: Sendable {
     func compiled(cacheFolder: URL, progress: (String) -> Void = { _ in }) throws(BuildFailure) -> URL {
         let compilerVersion = Toolchain.swiftcVersion
         let key = SHA256.hash(sourceHash + compilerVersion + Toolchain.kitFlags.joined(separator: " "))
-        let folder = cacheFolder.appendingPathComponent("kit-\(key.prefix(16))")
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("done").path) { return folder }
-
-        progress("Compiling the lesson kit into \(folder.path)…")
-        let temporary = cacheFolder.appendingPathComponent("kit-\(key.prefix(16)).\(getpid())-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        do {
-            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        } catch {
-            throw BuildFailure(
-                Diagnostic(
-                    at: SourceLocation(file: cacheFolder.path), id: "kit.cache",
-                    "cannot create the kit cache: \(error.localizedDescription)"))
-        }
-        for module in Self.modules {
-            let sources = (sourceFiles[module] ?? []).map { sourcesFolder.appendingPathComponent($0).path }
-            let arguments =
-                Toolchain.kitFlags + [
-                    "-module-name", module, "-I", temporary.path,
-                    "-emit-module", "-emit-module-path", temporary.appendingPathComponent("\(module).swiftmodule").path,
-                    "-emit-library", "-static", "-o", temporary.appendingPathComponent("lib\(module).a").path,
-                ] + sources
-            let log = temporary.appendingPathComponent("\(module).log").path
-            let termination = try? ChildProcess.run(Toolchain.swiftc, arguments: arguments, standardOutput: log, standardError: log)
-            guard termination == .exited(0) else {
-                let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-                throw BuildFailure(
-                    Diagnostic(
-                        at: SourceLocation(file: sourcesFolder.appendingPathComponent(module).path), id: "kit.compile",
-                        "the lesson kit does not compile", notes: output.split(separator: "\n").prefix(20).map(String.init)))
+        return try CompileCache.folder(named: "kit-\(key.prefix(16))", in: cacheFolder, what: "kit", id: "kit.cache") {
+            temporary throws(BuildFailure) in
+            progress("Compiling the lesson kit into \(cacheFolder.appendingPathComponent("kit-\(key.prefix(16))").path)…")
+            for module in Self.modules {
+                let sources = (sourceFiles[module] ?? []).map { sourcesFolder.appendingPathComponent($0).path }
+                let arguments =
+                    Toolchain.kitFlags + [
+                        "-module-name", module, "-I", temporary.path,
+                        "-emit-module", "-emit-module-path", temporary.appendingPathComponent("\(module).swiftmodule").path,
+                        "-emit-library", "-static", "-o", temporary.appendingPathComponent("lib\(module).a").path,
+                    ] + sources
+                let log = temporary.appendingPathComponent("\(module).log").path
+                let termination = try? ChildProcess.run(Toolchain.swiftc, arguments: arguments, standardOutput: log, standardError: log)
+                guard termination == .exited(0) else {
+                    let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                    throw BuildFailure(
+                        Diagnostic(
+                            at: SourceLocation(file: sourcesFolder.appendingPathComponent(module).path), id: "kit.compile",
+                            "the lesson kit does not compile", notes: output.split(separator: "\n").prefix(20).map(String.init)))
+                }
             }
         }
-        FileManager.default.createFile(atPath: temporary.appendingPathComponent("done").path, contents: Data())
-        // Another build may have finished first; its copy is as good.
-        if rename(temporary.path, folder.path) != 0 && !FileManager.default.fileExists(atPath: folder.path) {
-            throw BuildFailure(
-                Diagnostic(
-                    at: SourceLocation(file: folder.path), id: "kit.cache",
-                    "cannot write the kit cache: \(String(cString: strerror(errno)))"))
-        }
-        return folder
     }
 
     /// Where compiled kits are kept: `$PRIMER_CACHE`, else `$XDG_CACHE_HOME/primer`,
@@ -110,6 +91,42 @@ public struct LessonKit: Sendable {
             environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
         return base.appendingPathComponent("primer")
+    }
+}
+
+/// Folders of compiled modules, each named by a hash of what it was
+/// compiled from and filled once: `build` writes into a temporary folder
+/// beside it, which is then renamed into place, so a build that stops
+/// half-way leaves nothing that looks complete.
+enum CompileCache {
+    /// The folder `name` in `cacheFolder`, after calling `build` to fill it
+    /// if it is not there yet. `what` names the cache in messages (`kit`:
+    /// "the kit cache"), and `id` their identifiers (`kit.cache`).
+    static func folder(
+        named name: String, in cacheFolder: URL, what: String, id: String, build: (_ temporary: URL) throws(BuildFailure) -> Void
+    ) throws(BuildFailure) -> URL {
+        let folder = cacheFolder.appendingPathComponent(name)
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("done").path) { return folder }
+        let temporary = cacheFolder.appendingPathComponent("\(name).\(getpid())-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        do {
+            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        } catch {
+            throw BuildFailure(
+                Diagnostic(
+                    at: SourceLocation(file: cacheFolder.path), id: id,
+                    "cannot create the \(what) cache: \(error.localizedDescription)"))
+        }
+        try build(temporary)
+        FileManager.default.createFile(atPath: temporary.appendingPathComponent("done").path, contents: Data())
+        // Another build may have finished first; its copy is as good.
+        if rename(temporary.path, folder.path) != 0 && !FileManager.default.fileExists(atPath: folder.path) {
+            throw BuildFailure(
+                Diagnostic(
+                    at: SourceLocation(file: folder.path), id: id,
+                    "cannot write the \(what) cache: \(String(cString: strerror(errno)))"))
+        }
+        return folder
     }
 }
 
@@ -144,4 +161,21 @@ enum Toolchain {
     /// strict-concurrency rules for top-level variables.
     /// With `-g`, a crash's backtrace names the lesson's Markdown line.
     static let lessonFlags = ["-O", "-g", "-swift-version", "5", "-diagnostic-style", "llvm"] + targetCPU
+
+    /// Frame pointers, for programs that call the site's shared code: the
+    /// runtime's backtracer follows them, and without them a crash inside
+    /// a shared function loses the lesson line that called it. They change
+    /// how far a backtrace reaches, not what a program computes.
+    static let backtraceFlags = ["-Xcc", "-fno-omit-frame-pointer"]
+
+    /// The site's shared code (`Content/_code`) is lesson code kept in files:
+    /// the lessons' language mode, so code moves between a cell and a file
+    /// unchanged; `-enable-testing`, so lessons see its internal declarations
+    /// (`@testable import`) and nothing needs `public`; `-g` and no
+    /// cross-module inlining, so a crash in it is located in its own file.
+    static let siteCodeFlags =
+        [
+            "-O", "-g", "-wmo", "-parse-as-library", "-swift-version", "5", "-enable-testing", "-disable-cmo",
+            "-diagnostic-style", "llvm",
+        ] + targetCPU + backtraceFlags
 }

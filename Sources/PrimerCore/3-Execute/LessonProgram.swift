@@ -7,13 +7,18 @@ import Foundation
 struct LessonProgram {
     let file: String
     let blocks: [CodeBlock]
+    /// Whether the program imports the site's shared code (`SiteCode`).
+    var importsSiteCode = false
 
     /// The key of the lesson's results: what the blocks run (not where they
     /// stand in the file, nor display-only options), the files a cell
-    /// declares it reads, and the kit's sources.
-    static func key(blocks: [CodeBlock], kitHash: String) -> String {
+    /// declares it reads, the kit's sources, and the shared code's sources
+    /// (`siteCodeHash`) when the lesson uses it.
+    static func key(blocks: [CodeBlock], kitHash: String, siteCodeHash: String? = nil) -> String {
         var hasher = SHA256()
         hasher.update("primer-lesson-v1\n\(kitHash)\n")
+        // Lessons without shared code keep the keys they had before it existed.
+        if let siteCodeHash { hasher.update("site-code:\(siteCodeHash)\n") }
         for block in blocks {
             hasher.update("\(block.kind.rawValue)\n\(block.executableCode.utf8.count)\n\(block.executableCode)\n")
             hasher.update("depends:\(block.options.depends.joined(separator: "\u{0}"))\n")
@@ -28,6 +33,10 @@ struct LessonProgram {
             "import Foundation",
             "import PrimerFigures",
             "import PrimerKit",
+        ]
+        // `@testable`: the shared code's internal declarations are the lesson's to use.
+        if importsSiteCode { lines.append("@testable import \(SiteCode.moduleName)") }
+        lines += [
             "setvbuf(stdout, nil, _IOLBF, 0)  // nothing printed is lost if a cell crashes",
             "PrimerKit.Notebook.start()",
         ]

@@ -12,8 +12,13 @@ struct LessonRunner {
     let blocks: [CodeBlock]
     let kitFolder: URL
     let contentFolder: URL
+    /// The site's shared code and the folder it is compiled into, when the
+    /// lesson uses it.
+    var siteCode: (module: SiteCode, compiled: URL)?
 
-    private var program: LessonProgram { LessonProgram(file: page.displayPath, blocks: blocks) }
+    private var program: LessonProgram {
+        LessonProgram(file: page.displayPath, blocks: blocks, importsSiteCode: siteCode != nil)
+    }
 
     /// Seconds spent compiling and running, for the progress line.
     final class Timing: @unchecked Sendable {
@@ -46,14 +51,16 @@ struct LessonRunner {
                 var outputs = run.outputs
                 for (index, errorOutputs) in omitted { outputs[index] = errorOutputs }
                 return LessonResults(
-                    lesson: page.path, key: key, files: dependencies(reads: run.reads),
+                    lesson: page.path, key: key, siteCode: siteCode?.module.resultHash, files: dependencies(reads: run.reads),
                     blocks: blocks.map { outputs[$0.index] ?? [] })
             case let .failed(block, crash):
                 guard let block, block.options.error else {
                     throw crashFailure(block: block, crash: crash, printed: block.flatMap { run.outputs[$0.index] } ?? [])
                 }
                 let place = crash.line.map { "\($0):\(crash.column ?? 1): " } ?? ""
-                omitted[block.index] = (run.outputs[block.index] ?? []) + [BlockOutput(.error, place + crash.message)]
+                // The place in the shared code, relative to the content folder.
+                let inside = crash.sharedCodeLocation.map { " (in \(SiteCode.folderName)/\($0))" } ?? ""
+                omitted[block.index] = (run.outputs[block.index] ?? []) + [BlockOutput(.error, place + crash.message + inside)]
             case let .timedOut(block):
                 throw BuildFailure(
                     Diagnostic(
@@ -78,9 +85,11 @@ struct LessonRunner {
         } catch {
             throw failure("cannot write the lesson's program: \(error.localizedDescription)")
         }
+        // The shared code first: a static library must come before those it uses.
+        let siteCodeArguments =
+            siteCode.map { ["-I", $0.compiled.path, "-L", $0.compiled.path, "-l\(SiteCode.moduleName)"] + Toolchain.backtraceFlags } ?? []
         let arguments =
-            Toolchain.lessonFlags + [
-                "-module-name", "Lesson", "-I", kitFolder.path, "-L", kitFolder.path,
+            Toolchain.lessonFlags + ["-module-name", "Lesson", "-I", kitFolder.path, "-L", kitFolder.path] + siteCodeArguments + [
                 "-lPrimerKit", "-lPrimerFigures", "-lPrimerNotebookFormat", source.path, "-o", executable.path,
             ]
         let termination: ChildProcess.Termination
@@ -186,7 +195,7 @@ struct LessonRunner {
         let block = reader.openBlock.flatMap { blocks.indices.contains($0) ? blocks[$0] : nil }
         let stderr = Self.read(
             block.map { capture.appendingPathComponent("\($0.index).stderr") } ?? folder.appendingPathComponent("stderr"))
-        var crash = CrashReport(stderr: stderr, file: page.displayPath)
+        var crash = CrashReport(stderr: stderr, file: page.displayPath, sharedCodeFiles: siteCode?.module.files ?? [])
         if let block {
             let printed = Self.read(capture.appendingPathComponent("\(block.index).stdout"))
             if !printed.isEmpty { run.outputs[block.index, default: []].append(BlockOutput(.stdout, printed)) }
@@ -202,7 +211,11 @@ struct LessonRunner {
     private func crashFailure(block: CodeBlock?, crash: CrashReport, printed: [BlockOutput]) -> BuildFailure {
         guard let block else { return failure("the lesson's program failed: \(crash.message)") }
         let lines = block.kind == .cell ? " (lines \(block.line)–\(block.endLine - 1))" : ""
-        var notes = crash.hint.map { [$0] } ?? []
+        var notes: [String] = []
+        if let inside = crash.sharedCodeLocation, let siteCode {
+            notes.append("in \(siteCode.module.displayPath(of: inside.description))")
+        }
+        notes += crash.hint.map { [$0] } ?? []
         let output = printed.filter { $0.kind == .stdout }.map(\.text).joined()
         if !output.isEmpty { notes += ["it printed:"] + output.split(separator: "\n").suffix(10).map { "  " + $0 } }
         if block.kind == .cell { notes.append("if the error is expected, add '//| error: true' to the cell") }

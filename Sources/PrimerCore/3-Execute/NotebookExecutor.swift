@@ -28,19 +28,40 @@ struct NotebookExecutor {
     let mode: Mode
     let kitSources: URL
     let kitCache: URL
+    /// Where the site's shared code is compiled to (beside the kit, unless a test says otherwise).
+    var siteCodeCache: URL? = nil
     let progress: @Sendable (String) -> Void
+
+    /// A lesson to execute, with its key and whether it uses the shared code.
+    private struct Job: Sendable {
+        var lesson: Lesson
+        var key: String
+        var usesSiteCode: Bool
+    }
 
     func run(_ lessons: [Lesson]) throws(BuildFailure) -> Outcome {
         var outcome = Outcome()
         guard !lessons.isEmpty else { return outcome }
         let kit = try LessonKit(sourcesFolder: kitSources)
-        var toRun: [(Lesson, String)] = []
+        let siteCode = try SiteCode(contentFolder: store.contentFolder, contentDisplayPath: store.displayPath)
+        var toRun: [Job] = []
         var log = DiagnosticLog()
         for lesson in lessons {
-            let key = LessonProgram.key(blocks: lesson.blocks, kitHash: kit.resultHash)
+            let usesSiteCode = siteCode?.isUsed(by: lesson.blocks) ?? false
+            let key = LessonProgram.key(
+                blocks: lesson.blocks, kitHash: kit.resultHash, siteCodeHash: usesSiteCode ? siteCode?.resultHash : nil)
             // `--fresh` replaces the results unread, readable or not.
             let frozen = mode == .execute(fresh: true) ? nil : try store.load(lesson: lesson.page.path)
-            let staleness = store.staleness(of: frozen, key: key)
+            var staleness = store.staleness(of: frozen, key: key)
+            // Only the shared code changed when the old key is the key with the shared code as it was.
+            if let frozen, frozen.key != key,
+                frozen.key == LessonProgram.key(blocks: lesson.blocks, kitHash: kit.resultHash, siteCodeHash: frozen.siteCode)
+            {
+                let folder = "\(store.displayPath)/\(SiteCode.folderName)"
+                staleness =
+                    frozen.siteCode == nil
+                    ? "\(folder) now declares a name it uses" : "\(folder), which it \(usesSiteCode ? "uses" : "used"), changed"
+            }
             switch (mode, staleness) {
             case (.execute(fresh: false), nil), (.frozenOnly, nil):
                 outcome.results[lesson.page.path] = frozen
@@ -52,14 +73,19 @@ struct NotebookExecutor {
                         "frozen results are out of date: \(reason)",
                         notes: ["run 'primer build' to execute the lesson and update \(store.displayPath(forLesson: lesson.page.path))"]))
             case (.execute, _):
-                toRun.append((lesson, key))
+                toRun.append(Job(lesson: lesson, key: key, usesSiteCode: usesSiteCode))
             }
         }
         try log.throwIfErrors()
         guard !toRun.isEmpty else { return outcome }
 
         let kitFolder = try kit.compiled(cacheFolder: kitCache, progress: progress)
-        let executed = try runInParallel(toRun, kitFolder: kitFolder)
+        // Compiled once, before any lesson runs: an error in it fails the
+        // build with nothing run, whichever lessons use it.
+        let compiledSiteCode = try siteCode.map { module throws(BuildFailure) in
+            (module, try module.compiled(kitFolder: kitFolder, cacheFolder: siteCodeCache ?? kitCache, progress: progress))
+        }
+        let executed = try runInParallel(toRun, kitFolder: kitFolder, siteCode: compiledSiteCode)
         for results in executed {
             outcome.results[results.lesson] = results
         }
@@ -67,7 +93,9 @@ struct NotebookExecutor {
         return outcome
     }
 
-    private func runInParallel(_ lessons: [(Lesson, String)], kitFolder: URL) throws(BuildFailure) -> [LessonResults] {
+    private func runInParallel(
+        _ lessons: [Job], kitFolder: URL, siteCode: (module: SiteCode, compiled: URL)?
+    ) throws(BuildFailure) -> [LessonResults] {
         let lock = NSLock()
         nonisolated(unsafe) var results: [LessonResults?] = Array(repeating: nil, count: lessons.count)
         nonisolated(unsafe) var failures: [Diagnostic] = []
@@ -82,10 +110,13 @@ struct NotebookExecutor {
                     return next < lessons.count ? next : nil
                 }
                 guard let index else { return }
-                let (lesson, key) = lessons[index]
+                let job = lessons[index]
+                let lesson = job.lesson
                 let start = ContinuousClock.now
-                let runner = LessonRunner(page: lesson.page, blocks: lesson.blocks, kitFolder: kitFolder, contentFolder: contentFolder)
-                let outcome = Result { () throws(BuildFailure) in try runner.run(key: key) }
+                let runner = LessonRunner(
+                    page: lesson.page, blocks: lesson.blocks, kitFolder: kitFolder, contentFolder: contentFolder,
+                    siteCode: job.usesSiteCode ? siteCode : nil)
+                let outcome = Result { () throws(BuildFailure) in try runner.run(key: job.key) }
                 let seconds = (ContinuousClock.now - start).seconds
                 lock.withLock {
                     finished += 1

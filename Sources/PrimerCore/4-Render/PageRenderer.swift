@@ -68,10 +68,11 @@ struct PageRenderer {
         return GeneratedSite(files: files, pageCount: resolved.count + (content.pages.contains { $0.outputPath == "index.html" } ? 0 : 1))
     }
 
-    /// The page's tree with its code's outputs, formulas and
-    /// cross-references in place.
+    /// The page's tree with its citations (and reference list), its code's
+    /// outputs, formulas and cross-references in place.
     private func resolve(_ source: SourcePage, log: inout DiagnosticLog) -> MarkdownNode {
-        guard let code = pages[source.path] else { return MarkdownNode(.document) }
+        guard var code = pages[source.path] else { return MarkdownNode(.document) }
+        code.document = citations(in: code.document, of: source, log: &log)
         var resolver = DocumentResolver(
             file: source.displayPath, language: source.language, code: code,
             outputs: results[source.path]?.blocks ?? [])

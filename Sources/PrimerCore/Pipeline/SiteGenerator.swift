@@ -75,6 +75,8 @@ public struct SiteGenerator: Sendable {
     public var kitSources = LessonKit.defaultSourcesFolder
     /// Where the compiled kit is cached.
     public var kitCache = LessonKit.defaultCacheFolder
+    /// Where the compiled shared code (`Content/_code`) is cached; nil: with the kit.
+    public var siteCodeCache: URL?
     /// Receives progress lines while lessons execute.
     public var progress: @Sendable (String) -> Void = { _ in }
 
@@ -100,7 +102,8 @@ public struct SiteGenerator: Sendable {
         let lessons = content.pages.compactMap { page in
             pages[page.path].flatMap { $0.blocks.isEmpty ? nil : NotebookExecutor.Lesson(page: page, blocks: $0.blocks) }
         }
-        let executor = NotebookExecutor(store: store, mode: mode, kitSources: kitSources, kitCache: kitCache, progress: progress)
+        let executor = NotebookExecutor(
+            store: store, mode: mode, kitSources: kitSources, kitCache: kitCache, siteCodeCache: siteCodeCache, progress: progress)
         let execution = try executor.run(lessons)
         let site = try PageRenderer(content: content, pages: pages, results: execution.results).render()
         return Generation(site: site, execution: execution, lessonsWithCode: Set(lessons.map(\.page.path)))

@@ -33,6 +33,12 @@ final class TemporaryFolder {
         try String(contentsOf: url.appendingPathComponent(path), encoding: .utf8)
     }
 
+    /// A page as a reader reads it: computed values without the wrapper
+    /// that carries their source expression.
+    func readValues(_ path: String) throws -> String {
+        try read(path).replacing(/<span class="computed" tabindex="0" title="[^"]*">([^<]*)<\/span>/) { String($0.output.1) }
+    }
+
     func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: url.appendingPathComponent(path).path)
     }

@@ -145,7 +145,9 @@ enum Stylesheet {
         :is(msub, msup, msubsup, mmultiscripts) > :not(:first-child) :is(msub, msup, msubsup, mmultiscripts) > :not(:first-child) {
           font-feature-settings: "ssty" 2;
         }
-        .equation { display: flex; align-items: center; gap: 1rem; margin: 1rem 0; overflow-x: auto; }
+        .equation { display: flex; align-items: center; gap: 1rem; margin: 1rem 0; overflow-x: auto; overflow-y: hidden; }
+        /* Text in a formula never wraps: a narrow table column would break CJK after every character. */
+        mtext { white-space: nowrap; }
         .equation math { flex: 1; }
         .equation-number { color: var(--muted); }
         /* A row's number inside the math reads like the numbers beside it. */
@@ -225,5 +227,13 @@ enum Stylesheet {
           a { color: inherit; }
           pre { white-space: pre-wrap; }
         }
+
+        /* Citations: the reference list at the end of a page. */
+        section.references { font-size: .95rem; }
+        ol.references { padding-left: 2.75rem; }
+        ol.references > li::marker { content: "[" counter(list-item) "]\2002"; }
+        ul.references { list-style: none; padding-left: 1.5rem; }
+        ul.references > li { text-indent: -1.5rem; }
+        .references li { margin: .4rem 0; overflow-wrap: anywhere; }
         """#
 }

@@ -51,7 +51,8 @@ struct TeXConverter {
         }
         var body = converter.render(list, style: display ? .display : .text)
         var converted = Converted(mathML: "")
-        if let rows = converter.numberedRows, body.contains(Self.numberCell) {
+        let hadNumberCells = body.contains(Self.numberCell)
+        if let rows = converter.numberedRows, hadNumberCells {
             // Rows were numbered by their environment.
             body = try converter.numberRows(body, rows: rows, outerLabel: label, numbers: &numbers)
         } else if display {
@@ -80,7 +81,7 @@ struct TeXConverter {
         let annotation =
             "<annotation encoding=\"application/x-tex\">\(tex.trimmingCharacters(in: .whitespacesAndNewlines).escapedAsMarkupText)</annotation>"
         // A table with row numbers spans the line, and so must what holds it.
-        let fullWidth = converter.numberedRows != nil && converted.number == nil ? " style=\"width: 100%\"" : ""
+        let fullWidth = body.contains("class=\"equation-number\"") || hadNumberCells ? " style=\"width: 100%\"" : ""
         converted.mathML =
             "<math\(display ? " display=\"block\"" : "")><semantics\(fullWidth)><mrow\(fullWidth)>\(body)</mrow>\(annotation)</semantics></math>"
         return converted
@@ -1058,6 +1059,8 @@ struct TeXConverter {
                     currentRow = nil
                     numberedRows = rowNumbering
                 }
+                // An `equation` is one formula, not a table of one cell.
+                if name.hasPrefix("equation"), rows.count == 1, rows[0].count == 1 { return rows[0][0] }
                 return table(rows, layout: layout, ruleAbove: ruleAbove, columnLines: columnLines, singleNumber: name.hasPrefix("equation"))
             default:
                 throw Failure(offset: index, message: "unexpected text in \\begin{\(name)}")
@@ -1220,7 +1223,7 @@ struct TeXConverter {
     }
 
     private func render(_ atom: Atom, style: Style, lspace: Int, rspace: Int) -> String {
-        let nucleus: String
+        var nucleus: String
         switch atom.body {
         case .space(let mathML):
             return mathML
@@ -1232,6 +1235,10 @@ struct TeXConverter {
             let fixed =
                 atom.limits == .always && style != .display && (atom.sub != nil || atom.sup != nil) ? " movablelimits=\"false\"" : ""
             nucleus = "<mo\(attributes)\(fixed) lspace=\"\(Self.mu(lspace))\" rspace=\"\(Self.mu(right))\">\(text)</mo>"
+            // A stretched delimiter with a script (`\bigr)^2`) keeps its size
+            // only inside a row of its own: as a script's base it would
+            // stretch to the script's height instead.
+            if attributes.contains("stretchy=\"true\""), atom.sub != nil || atom.sup != nil { nucleus = "<mrow>\(nucleus)</mrow>" }
         case .element(let mathML):
             nucleus = mathML
         }

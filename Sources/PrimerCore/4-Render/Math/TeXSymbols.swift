@@ -95,7 +95,7 @@ enum TeXSymbols {
         "gtrapprox": "⪆", "lessgtr": "≶", "gtrless": "≷", "nless": "≮", "ngtr": "≯", "nleq": "≰", "ngeq": "≱",
         "nsim": "≁", "ncong": "≇", "asymp": "≍", "bowtie": "⋈", "models": "⊨", "vdash": "⊢", "dashv": "⊣",
         "vDash": "⊨", "Vdash": "⊩", "smile": "⌣", "frown": "⌢", "therefore": "∴", "because": "∵",
-        "colon": ":", "to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←", "leftrightarrow": "↔",
+        "to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←", "leftrightarrow": "↔",
         "Rightarrow": "⇒", "Leftarrow": "⇐", "Leftrightarrow": "⇔", "implies": "⟹", "impliedby": "⟸",
         "iff": "⟺", "mapsto": "↦", "longmapsto": "⟼", "longrightarrow": "⟶", "longleftarrow": "⟵",
         "longleftrightarrow": "⟷", "Longrightarrow": "⟹", "Longleftarrow": "⟸", "Longleftrightarrow": "⟺",
@@ -122,7 +122,8 @@ enum TeXSymbols {
         "rbrack": "]", "rgroup": "⟯", "rmoustache": "⎱", "urcorner": "⌝", "lrcorner": "⌟", "rrbracket": "⟧",
     ]
 
-    private static let punctuation: [String: String] = ["ldotp": ".", "cdotp": "⋅", "semicolon": ";"]
+    /// `\colon` is punctuation, as in amsmath (`f\colon A \to B`), not a relation.
+    private static let punctuation: [String: String] = ["ldotp": ".", "cdotp": "⋅", "semicolon": ";", "colon": ":"]
 
     private static let inners: [String: String] = [
         "ldots": "…", "dots": "…", "dotsc": "…", "dotso": "…", "dotsb": "⋯", "dotsm": "⋯", "dotsi": "⋯",
@@ -168,11 +169,14 @@ enum TeXSymbols {
 
     /// Accents: the mark, and whether it stretches over its base.
     static let accents: [String: (mark: String, stretchy: Bool)] = [
-        // Stretching accents are the combining marks, which math fonts
-        // (Latin Modern Math among them) give horizontal variants.
-        "hat": ("^", false), "widehat": ("\u{302}", true), "check": ("ˇ", false), "widecheck": ("\u{30C}", true),
-        "tilde": ("~", false), "widetilde": ("\u{303}", true), "bar": ("¯", false), "overline": ("\u{305}", true),
-        "vec": ("→", false), "overrightarrow": ("→", true), "overleftarrow": ("←", true),
+        // A stretching accent's mark must be on MathML Core's list of
+        // characters that stretch along the inline axis (appendix B.2):
+        // ¯ ˜ ˇ, not the combining overline, tilde and caron, which a
+        // browser stretches vertically. The site's font gives them the
+        // combining marks' wide sizes (scripts/make-math-font).
+        "hat": ("^", false), "widehat": ("\u{302}", true), "check": ("ˇ", false), "widecheck": ("\u{2C7}", true),
+        "tilde": ("~", false), "widetilde": ("\u{2DC}", true), "bar": ("¯", false), "overline": ("\u{AF}", true),
+        "vec": ("\u{20D7}", true), "overrightarrow": ("→", true), "overleftarrow": ("←", true),
         "overleftrightarrow": ("↔", true), "dot": ("˙", false), "ddot": ("¨", false), "dddot": ("⃛", false),
         "breve": ("˘", false), "acute": ("´", false), "grave": ("`", false), "mathring": ("˚", false),
     ]

@@ -1,5 +1,5 @@
 # The two commands of the README. Each installs what a fresh machine lacks.
-.PHONY: site test check lint clean dependencies
+.PHONY: site test check lint clean dependencies browser-test
 
 # Build the site from Content/ into docs/.
 site: dependencies
@@ -17,6 +17,14 @@ check: dependencies
 # generated mpmath reference table is left as its script writes it).
 lint:
 	swift format lint --strict --parallel $$(find Sources Tests Benchmarks -name '*.swift' -not -path '*/Reference/*') Package.swift
+
+# Open every page of docs/ in headless Chromium at 390 and 1280 px, light and
+# dark: axe-core, sideways overflow, SVG text size, label overlaps, header
+# wrapping, internal links (Tests/browser/run_browser_tests.py). Needs
+# `chromium` and: python3 -m pip install --no-deps -r Tests/browser/requirements.txt
+# BROWSER_TEST_FLAGS=--report-only prints the failures without failing.
+browser-test:
+	python3 Tests/browser/run_browser_tests.py docs $(BROWSER_TEST_FLAGS)
 
 clean:
 	swift run primer clean

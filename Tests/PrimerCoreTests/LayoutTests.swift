@@ -114,9 +114,104 @@ struct LayoutTests {
             "Content/index.md": "# Home\n",
         ])
         _ = try folder.generator().build()
-        let html = try folder.read("docs/a.html")
+        let page = try folder.read("docs/a.html")
+        // The sidebar's list (the narrow screens' menu repeats it).
+        let html = page.components(separatedBy: "<nav class=\"sidebar\"").last ?? ""
         let titles = html.matches(of: /<li><a href="[a-z]+\.html"[^>]*>([^<]+)<\/a><\/li>/).map { String($0.output.1) }
         #expect(titles == ["D", "c", "b", "Home", "A"])
+    }
+
+    @Test("every page has a menu at the top linking to every lesson of its language, and its contents")
+    func menu() throws {
+        let folder = try builtSample()
+        for (path, lessons, language) in [
+            ("docs/en/intro.html", ["intro.html", "second.html"], "en"),
+            ("docs/en/second.html", ["intro.html", "second.html"], "en"),
+            ("docs/zh/intro.html", ["intro.html"], "zh"),
+        ] {
+            let html = try folder.read(path)
+            let words = Localization.forLanguage(language)
+            let menu = try #require(html.firstMatch(of: /<nav class="site-menu"(?s:.*?)\n<\/nav>\n/).map { String($0.output) })
+            // Before the page's content, right after the header; one landmark of its own.
+            #expect(html.range(of: "</header>\n<nav class=\"site-menu\" aria-label=\"\(words.menu)\">") != nil, "\(path)")
+            #expect(menu.contains("<details class=\"menu-lessons\">\n<summary>\(words.lessons)</summary>\n<ol>"))
+            let links = menu.matches(of: /<li><a href="([^"]+)"/).map { String($0.output.1) }
+            for lesson in lessons { #expect(links.contains(lesson), "\(path) menu lacks \(lesson)") }
+            // No ids: the sidebar and the table of contents own them.
+            #expect(!menu.contains(" id="))
+        }
+        let intro = try folder.read("docs/en/intro.html")
+        #expect(intro.contains("<a href=\"second.html\">Second page</a>"))
+        #expect(
+            intro.contains(
+                "<details class=\"menu-toc\">\n<summary>On this page</summary>\n<ol>\n<li><a href=\"#overview\">Overview</a></li>"
+            ))
+        #expect(try folder.read("docs/zh/intro.html").contains("<summary>课程</summary>"))
+        // The stylesheet shows the menu only on narrow screens, where it hides the sidebar.
+        #expect(Stylesheet.css.contains(".site-menu { display: none;"))
+        let narrow = try #require(Stylesheet.css.components(separatedBy: "@media (max-width: 52rem) {").last)
+        #expect(
+            narrow.hasPrefix("\n  .layout")
+                && narrow.contains("\n  .site-menu { display: block; }\n  .sidebar, article > .toc { display: none; }"))
+    }
+
+    @Test("code blocks, tables and equations scroll in focusable, labelled regions; the equation number stays outside")
+    func scrollRegions() throws {
+        let folder = try TemporaryFolder()
+        try folder.write([
+            "Content/primer.yml": "languages: [en, zh]\n",
+            "Content/en/a.md": "# A\n\n```swift\nlet x = 1\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n$$\nx^2\n$$ {#eq-x}\n\n$$\ny\n$$\n",
+            "Content/zh/a.md": "---\nlang: zh\n---\n# 甲\n\n```text\nx\n```\n\n| 输出范围 |\n|---|\n| 1 |\n\n$$\nx^2\n$$ {#eq-x}\n",
+        ])
+        _ = try folder.generator().build()
+        let english = try folder.read("docs/en/a.html")
+        #expect(
+            english.contains(
+                "<div class=\"scroll code\" tabindex=\"0\" role=\"group\" aria-label=\"Code\">\n<pre><code class=\"language-swift\">"))
+        #expect(english.contains("<div class=\"scroll table\" tabindex=\"0\" role=\"group\" aria-label=\"Table\">\n<table>"))
+        #expect(
+            english.contains(
+                "<div class=\"equation\" id=\"eq-x\"><div class=\"scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Equation (1)\"><math"
+            ))
+        #expect(english.contains("</math></div><span class=\"equation-number\">(1)</span></div>"))
+        #expect(
+            english.contains("<div class=\"equation\"><div class=\"scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Equation\"><math"))
+        // Every region is focusable and named.
+        let regions = english.matches(of: /<div class="scroll[^"]*"([^>]*)>/).map { String($0.output.1) }
+        #expect(regions.count == 4)
+        for region in regions {
+            #expect(region.contains("tabindex=\"0\"") && region.contains("role=\"group\"") && region.contains("aria-label=\""))
+        }
+        let chinese = try folder.read("docs/zh/a.html")
+        #expect(chinese.contains("aria-label=\"代码\""))
+        #expect(chinese.contains("aria-label=\"表格\""))
+        #expect(chinese.contains("aria-label=\"公式 (1)\""))
+    }
+
+    @Test("task-list checkboxes are labelled in the page's language")
+    func taskListLabels() throws {
+        let folder = try TemporaryFolder()
+        try folder.write([
+            "Content/primer.yml": "languages: [en, zh]\n",
+            "Content/en/a.md": "# A\n\n- [x] one\n- [ ] two\n",
+            "Content/zh/a.md": "---\nlang: zh\n---\n# 甲\n\n- [x] 一\n- [ ] 二\n",
+        ])
+        _ = try folder.generator().build()
+        let english = try folder.read("docs/en/a.html")
+        #expect(english.contains("<input type=\"checkbox\" disabled checked aria-label=\"done\"> one"))
+        #expect(english.contains("<input type=\"checkbox\" disabled aria-label=\"to do\"> two"))
+        let chinese = try folder.read("docs/zh/a.html")
+        #expect(chinese.contains("<input type=\"checkbox\" disabled checked aria-label=\"已完成\"> 一"))
+        #expect(chinese.contains("<input type=\"checkbox\" disabled aria-label=\"未完成\"> 二"))
+        #expect(!chinese.contains("aria-label=\"done\""))
+    }
+
+    @Test("the stylesheet colours argument labels and keeps header items whole")
+    func stylesheetRules() {
+        #expect(Stylesheet.css.contains("pre .l { color: var(--code-label); }"))
+        #expect(Stylesheet.css.contains(".language-switch a { font-size: .95rem; white-space: nowrap; }"))
+        #expect(Stylesheet.css.contains("word-break: keep-all"))
+        #expect(Stylesheet.css.contains("@media (hover: none) { .anchor {"))
     }
 
     /// The golden page: looked at in Chromium (light and dark) before it was

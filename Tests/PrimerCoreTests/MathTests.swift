@@ -309,9 +309,15 @@ struct MathPageTests {
             """
         let folder = try build(["Content/en/a.md": "---\nlang: en\n---\n" + body, "Content/zh/a.md": "---\nlang: zh\n---\n" + body])
         let english = try folder.read("docs/en/a.html")
-        #expect(english.contains("<div class=\"equation\" id=\"eq-loss\"><math display=\"block\">"))
-        #expect(english.contains("<span class=\"equation-number\">(2)</span></div>"))
-        #expect(english.contains("<div class=\"equation\"><math display=\"block\"><semantics><mrow><mi>a</mi>"), "unlabelled: no number")
+        #expect(
+            english.contains(
+                "<div class=\"equation\" id=\"eq-loss\"><div class=\"scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Equation (1)\"><math display=\"block\">"
+            ))
+        #expect(english.contains("</math></div><span class=\"equation-number\">(2)</span></div>"))
+        #expect(
+            english.contains(
+                "<div class=\"equation\"><div class=\"scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Equation\"><math display=\"block\"><semantics><mrow><mi>a</mi>"
+            ), "unlabelled: no number")
         #expect(english.contains("See <a href=\"#eq-update\">Eq. (2)</a> and <a href=\"#eq-loss\">Eq. (1)</a>."))
         #expect(english.components(separatedBy: "equation-number").count == 3)
         let chinese = try folder.read("docs/zh/a.html")

@@ -85,10 +85,213 @@ struct PlotBehaviourTests {
         let html = plot.html()
         #expect(html.contains("role=\"img\" aria-labelledby=\""))
         #expect(html.contains("<desc id="))
-        #expect(html.contains("Plot of 1 series: squares; x axis (n) from 0 to 2"))
+        #expect(html.contains("<title id=\"pf"))
+        #expect(html.contains("squares (line): 3 points, x from 0 to 2, y from 0 to 4. Axes: x axis (n) from 0 to 2"))
         #expect(html.contains("<details class=\"plot-data\"><summary>Data</summary>"))
-        #expect(html.contains("<tr><td>squares</td><td>2</td><td>4</td></tr>"))
-        #expect(html.contains("<figcaption>Squares.</figcaption>"))
+        #expect(html.contains("<tr><td style=\"text-align: right\">2.0</td><td style=\"text-align: right\">4.0</td></tr>"))
+        #expect(html.contains("<figcaption>Squares.\n<details class=\"plot-data\">"))
+    }
+
+    /// The `<title>` and `<desc>` of each `<svg>` in `text`.
+    private func titleAndDesc(_ text: String) -> [(String, String)] {
+        text.matches(of: /<title id="[^"]+">([^<]*)<\/title><desc id="[^"]+">([^<]*)<\/desc>/).map {
+            (String($0.output.1), String($0.output.2))
+        }
+    }
+
+    @Test("title names the plot, desc describes the data, and they differ")
+    func titleAndDescription() {
+        let plot = Plot {
+            Line({ $0 * $0 }, x: 0...2, label: "square")
+            Scatter(x: [0, 1], y: [3, 5], label: "measured")
+        }.title("Squares")
+        let pairs = titleAndDesc(svg(plot))
+        #expect(pairs.count == 1)
+        #expect(pairs.first?.0 == "Squares")
+        let desc = pairs.first?.1 ?? ""
+        #expect(desc.contains("square (line):") && desc.contains("x from 0 to 2, y from 0 to 4"))
+        #expect(desc.contains("measured (scatter): 2 points, x from 0 to 1, y from 3 to 5"))
+        let untitled = titleAndDesc(svg(Plot { Line(x: [0, 1], y: [1, 2], label: "a") }))
+        #expect(untitled.first?.0 == "Plot of a")
+        #expect(untitled.first.map { $0.0 != $0.1 } == true)
+    }
+
+    @Test("the page gets a wide and a narrow layout; text renders at 11 px or more from a 280-px column up")
+    func narrowLayout() {
+        let html = Plot { Line(x: [0, 1], y: [0, 1], label: "a") }.title("T").html()
+        let svgs = html.matches(of: /<svg [^>]*class="plot (plot-wide|plot-narrow)" width="([\d.]+)"[^>]*font-size="([\d.]+)"/)
+        #expect(svgs.map { String($0.output.1) } == ["plot-wide", "plot-narrow"])
+        let wide = svgs.first.map { (Double($0.output.2)!, Double($0.output.3)!) } ?? (0, 0)
+        let narrow = svgs.last.map { (Double($0.output.2)!, Double($0.output.3)!) } ?? (0, 0)
+        // The stylesheet shows the wide one from a 587-px column up, the narrow one below.
+        #expect(wide.1 * 587 / wide.0 >= 11)
+        #expect(narrow.1 * 280 / narrow.0 >= 11)
+        // Smaller text in the SVG (legend, ticks) uses the SVG's size: nothing is set smaller.
+        #expect(!html.contains("font-size=\"1") || html.contains("font-size=\"13\"") || html.contains("font-size=\"15\""))
+        #expect(
+            PlotGoldenTests.isWellFormedXML(
+                svgs.isEmpty ? "" : String(html[html.range(of: "<svg")!.lowerBound..<html.range(of: "</svg>")!.upperBound])))
+    }
+
+    @Test("panels sit side by side when wide and stack when narrow")
+    func panelsStack() {
+        let panels = Panels(
+            Plot { Line({ $0 }, x: 0...1) }.size(width: 320, height: 240),
+            Plot { Line({ -$0 }, x: 0...1) }.size(width: 320, height: 240))
+        let html = panels.html()
+        let sizes = html.matches(of: /<svg [^>]*class="plot (plot-wide|plot-narrow)" width="([\d.]+)" height="([\d.]+)"/).map {
+            (String($0.output.1), Double($0.output.2)!, Double($0.output.3)!)
+        }
+        #expect(sizes.count == 2)
+        #expect(sizes.first?.1 == 640 && sizes.first?.2 == 240)
+        #expect(sizes.last?.1 == Plot.narrowWidth && sizes.last?.2 ?? 0 >= 400)
+    }
+
+    @Test("series colours reach 3:1 against the light background")
+    func contrast() {
+        func luminance(_ hex: String) -> Double {
+            let value = Int(hex.dropFirst(), radix: 16)!
+            let bytes: [Int] = [value >> 16, (value >> 8) & 255, value & 255]
+            let channels: [Double] = bytes.map { (byte: Int) -> Double in
+                let c = Double(byte) / 255
+                return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+            }
+            return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+        }
+        for colour in Palette.fallbackColours {
+            let ratio = (1.05) / (luminance(colour) + 0.05)
+            #expect(ratio >= 3, "\(colour): \(ratio)")
+        }
+    }
+
+    @Test("rule labels and annotations move off other rules")
+    func labelsAvoidRules() {
+        let output = svg(
+            Plot {
+                Line({ 1 / (1 + exp(-$0)) }, x: -6...6, label: "σ(x)")
+                RuleY(0.25, label: "σ′(0) = 0.25")
+                RuleX(5, label: "x = 5")
+            })
+        let ruleX = output.firstMatch(of: /<path d="M([\d.]+) [\d.]+V[\d.]+" stroke-dasharray="5 4"/).map { Double($0.output.1)! } ?? 0
+        let label = output.firstMatch(of: /<text x="([\d.]+)" y="[\d.]+" text-anchor="end" style="[^"]*">σ′\(0\) = 0.25</)
+        let end = label.map { Double($0.output.1)! } ?? 0
+        let width = TextMetrics.width("σ′(0) = 0.25", fontSize: 12)
+        #expect(ruleX > 0 && end > 0)
+        #expect(ruleX < end - width - 2 || ruleX > end + 2, "label [\(end - width), \(end)] crosses x = \(ruleX)")
+    }
+
+    @Test("an automatic legend takes the corner with the least data")
+    func bestLegend() {
+        let xs = (0...40).map { Double($0) / 4 }
+        // Rising steps fill the bottom-left and top-right; the top-left is empty.
+        let output = svg(Plot { Step(x: xs, y: xs.map { ($0 * 2).rounded(.down) / 10 - 1 }, label: "steps") })
+        let box = output.firstMatch(of: /<g><rect x="([\d.]+)" y="([\d.]+)"/).map { (Double($0.output.1)!, Double($0.output.2)!) }
+        #expect(box.map { $0.0 < 200 && $0.1 < 100 } == true, "legend at \(String(describing: box))")
+    }
+
+    @Test("lines and markers are clipped to the frame, as matplotlib's clip_on")
+    func clipping() {
+        let output = svg(Plot { Line({ 1 / $0 }, x: -2...2) }.yDomain(-5...5))
+        let frame = output.firstMatch(of: /<clipPath id="t-c"><rect x="([\d.]+)" y="([\d.]+)"/)
+        #expect(frame.map { Double($0.output.2)! } == 10)
+        #expect(output.contains("<g clip-path=\"url(#t-c)\"><path"))
+        let scatter = svg(Plot { Scatter(x: [0, 1, 2], y: [0, 1, 2], label: "edge") }.xDomain(0...2).yDomain(0...2))
+        #expect(scatter.components(separatedBy: "<clipPath ").count == 2)
+        #expect(scatter.contains("<g clip-path=\"url(#t-c)\"><path d=\"M"))
+        #expect(!scatter.contains("t-m"))
+    }
+
+    @Test("a heat map has a colour bar: beside the plot when wide, below when narrow, labelled, described")
+    func colourBar() {
+        let plot = Plot { HeatMap(x: 0...1, y: 0...1, resolution: 8, label: "loss") { x, y in 100 * x * y } }
+        let wide = svg(plot)
+        #expect(wide.contains("<linearGradient id=\"t-s\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">"))
+        #expect(wide.contains("fill=\"url(#t-s)\""))
+        #expect(wide.contains("rotate(-90)\" text-anchor=\"middle\">loss</text>"))
+        // Ticks at nice values, labelled at the plot's text size (inherited) in the theme's text colour.
+        for label in ["0", "20", "40", "60", "80", "100"] { #expect(wide.contains(">\(label)</text>")) }
+        #expect(wide.contains("a colour bar of loss beside the plot, from dark purple to yellow, ticked at 0, 20, 40, 60, 80, 100"))
+        #expect(wide.components(separatedBy: "font-size=").count == 2)  // no other text size inside the plot
+        // The plot area leaves room for it on the right.
+        let frame = wide.firstMatch(of: /<clipPath id="t-c"><rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/)
+        let right = frame.map { Double($0.output.1)! + Double($0.output.2)! } ?? 640
+        #expect(right < 640 - 14 - 40)
+        let narrow = PlotRenderer(plot: plot.narrowed(), id: "n", fontSize: Plot.narrowFontSize).render().svg
+        #expect(narrow.contains("<linearGradient id=\"n-s\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"0\">"))
+        #expect(narrow.contains("a colour bar of loss below the plot"))
+        #expect(PlotGoldenTests.isWellFormedXML(wide) && PlotGoldenTests.isWellFormedXML(narrow))
+        // No colour bar without a heat map.
+        #expect(!svg(Plot { Line(x: [0, 1], y: [0, 1]) }).contains("linearGradient"))
+    }
+
+    @Test("the data table lists a heat map's values, at most 40 × 40, saying so")
+    func heatMapTable() {
+        let small = Plot { HeatMap(x: 0...1, y: 0...2, resolution: 3, label: "z") { x, y in x + y } }.xLabel("a").html()
+        #expect(small.contains("<caption>Heat map: z at all 3 × 3 grid points</caption>"))
+        #expect(
+            small.contains(
+                "<thead><tr><th style=\"text-align: right\">a</th><th style=\"text-align: right\">y</th><th style=\"text-align: right\">z</th></tr></thead>"
+            ))
+        #expect(small.matches(of: /<tr><td/).count == 9)
+        #expect(
+            small.contains(
+                "<tr><td style=\"text-align: right\">0.5</td><td style=\"text-align: right\">2.0</td><td style=\"text-align: right\">2.5</td></tr>"
+            ))
+        let large = Plot { HeatMap(x: 0...1, y: 0...1, resolution: 48) { x, y in x * y } }.html()
+        #expect(large.contains("<caption>Heat map: value at 40 × 40 of its 48 × 48 grid points, spread evenly</caption>"))
+        #expect(large.matches(of: /<tr><td/).count == 1600)
+        #expect(DataTable.sampleIndices(48, count: 40).first == 0 && DataTable.sampleIndices(48, count: 40).last == 47)
+        #expect(DataTable.sampleIndices(10, count: 40) == Array(0..<10))
+    }
+
+    @Test("table columns are written like their axis' ticks, and right-aligned")
+    func tableFormats() {
+        let html = Plot { Line(x: [0, 1, 2, 3, 4], y: [0.25, 1.5, 2.125, 3, 4], label: "y") }.xDomain(0...4).html()
+        // Ticks every 0.5 on both axes: one decimal in both columns.
+        #expect(html.contains("<tr><td style=\"text-align: right\">1.0</td><td style=\"text-align: right\">1.5</td></tr>"))
+        #expect(html.contains("<tr><td style=\"text-align: right\">4.0</td><td style=\"text-align: right\">4.0</td></tr>"))
+        // x values the tick format would write alike get the decimals to tell them apart.
+        #expect(DataTable.distinguishing(.fixed(0), [0, 0.2, 0.4]) == .fixed(1))
+        #expect(DataTable.distinguishing(.fixed(1), [0, 1]) == .fixed(1))
+    }
+
+    @Test("an area's legend swatch is a light fill under the series' line")
+    func areaSwatch() {
+        let output = svg(Plot { Area(x: [0, 1, 2], y: [1, 2, 1], label: "area") })
+        #expect(output.contains("height=\"10\" fill-opacity=\".22\" style=\"fill:var(--series-1,#0072b2)\"/><path d=\"M"))
+        #expect(output.contains("h20\" stroke-width=\"1.6\" style=\"stroke:var(--series-1,#0072b2)\"/>"))
+    }
+
+    @Test("bars: headroom above the tallest, a tick per category")
+    func barsLayout() {
+        let output = svg(Plot { Bars(x: [1, 2, 3, 4, 5], y: [4, 7, 3, 8, 5]) })
+        let xLabels = output.matches(of: /<text x="[\d.]+" y="[\d.]+">([^<]+)<\/text>/).map { String($0.output.1) }
+        #expect(Array(xLabels.prefix(5)) == ["1", "2", "3", "4", "5"])
+        let renderer = PlotRenderer(plot: Plot { Bars(x: [1, 2, 3, 4, 5], y: [4, 7, 3, 8, 5]) }, id: "t")
+        #expect(renderer.yDomain.upperBound > 8)
+    }
+
+    @Test("a lone finite point between gaps is drawn as a dot")
+    func lonePoint() {
+        let output = svg(Plot { Line(x: [0, 1, 2, 3, 4], y: [0, 1, .nan, 2, .nan]) })
+        #expect(output.contains("<g clip-path=\"url(#t-c)\"><path d=\"M"))
+    }
+
+    @Test("the data table is wide: x headed like the axis, a column per series, every point")
+    func wideTable() {
+        let xs = (0..<92).map(Double.init)
+        let html = Plot {
+            Line(x: xs, y: xs.map { $0 * 2 }, label: "double")
+            Line(x: xs, y: xs.map { -$0 }, label: "negated")
+        }.xLabel("step").html()
+        #expect(
+            html.contains(
+                "<thead><tr><th style=\"text-align: right\">step</th><th style=\"text-align: right\">double</th><th style=\"text-align: right\">negated</th></tr></thead>"
+            ))
+        #expect(html.matches(of: /<tr><td/).count == 92)
+        // The caption comes before the disclosure, next to the plot.
+        let captioned = Plot { Line(x: [0, 1], y: [0, 1]) }.caption("C").html()
+        #expect(captioned.range(of: "<figcaption>")!.lowerBound < captioned.range(of: "<details")!.lowerBound)
     }
 
     @Test("series differ in dash pattern as well as colour")

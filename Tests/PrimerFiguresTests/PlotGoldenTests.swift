@@ -105,6 +105,33 @@ struct PlotGoldenTests {
         #expect(!svg.contains("nan") && !svg.contains("inf"), "\(name) has non-finite numbers")
     }
 
+    /// The narrow layout the page shows in columns under 586 px, as `Plot.html()` renders it.
+    static let narrowCases: [(String, Plot)] = [
+        (
+            "narrow-heat-map",
+            Plot {
+                HeatMap(x: -10...10, y: -3...3, resolution: 24, label: "loss") { x, y in x * x + 10 * y * y }
+                Trajectory(x: [-9, -7.4, -6.1, -5, -4.1], y: [2, -1.6, 1.3, -1, 0.8], label: "gradient descent")
+            }.xLabel("w₁").yLabel("w₂")
+        ),
+        (
+            "narrow-step-and-area",
+            Plot {
+                Step(x: xs, y: xs.map { ($0 * 2).rounded(.down) / 4 }, label: "steps")
+                Area(x: xs, y: xs.map { 0.5 + 0.5 * sin($0) }, label: "area")
+            }.xLabel("t")
+        ),
+    ]
+
+    @Test("the narrow layout matches its golden SVG", arguments: narrowCases.map(\.0))
+    func narrowGolden(name: String) throws {
+        let plot = try #require(Self.narrowCases.first { $0.0 == name }?.1)
+        let svg = PlotRenderer(plot: plot.narrowed(), id: "g", fontSize: Plot.narrowFontSize).render(variant: "plot-narrow").svg
+        try Self.golden.expect(svg + "\n", matches: "\(name).svg")
+        #expect(Self.isWellFormedXML(svg), "\(name) is not well-formed XML")
+        #expect(!svg.contains("nan") && !svg.contains("inf"), "\(name) has non-finite numbers")
+    }
+
     @Test("panels side by side match their golden SVG")
     func panels() throws {
         let panels = Panels(

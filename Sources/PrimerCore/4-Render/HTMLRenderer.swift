@@ -46,12 +46,20 @@ struct HTMLRenderer {
 
     /// The page's words: callouts' labels, claims' verdicts.
     private let words: Localization
+    /// Wraps code blocks, tables and display equations in focusable,
+    /// labelled regions that scroll sideways (`scrollRegion`); off for
+    /// bodies compared with cmark-gfm's HTML.
+    private let scrollRegions: Bool
+    /// Inside a container whose role is `img`: its content is presentational,
+    /// so nothing in it may take the focus.
+    private var insideImage = false
 
     init(
-        reservedAnchors: Set<String> = [], words: Localization = .english,
+        reservedAnchors: Set<String> = [], words: Localization = .english, scrollRegions: Bool = false,
         rewriteLink: @escaping LinkRewriter = { destination, _, _ in destination }
     ) {
         self.words = words
+        self.scrollRegions = scrollRegions
         anchors = HeadingAnchors(reserved: reservedAnchors)
         self.rewriteLink = rewriteLink
     }
@@ -97,7 +105,7 @@ struct HTMLRenderer {
             if let checked {
                 output += "<li class=\"task-list-item\"><input type=\"checkbox\" disabled"
                 output += checked ? " checked" : ""
-                output += " aria-label=\"\(checked ? "done" : "to do")\"> "
+                output += " aria-label=\"\((checked ? words.done : words.toDo).escapedAsMarkupAttribute)\"> "
             } else {
                 output += "<li>"
             }
@@ -105,14 +113,18 @@ struct HTMLRenderer {
             if output.hasSuffix("\n") { output.removeLast() }
             output += "</li>\n"
         case let .output(stream, text):
+            openScrollRegion(kind: "output \(stream.rawValue)", label: words.output)
             output +=
                 "<pre class=\"output \(stream.rawValue)\"\(stream == .error ? " role=\"alert\"" : "")><code>\(text.escapedAsMarkupText)</code></pre>\n"
+            closeScrollRegion()
         case let .codeBlock(info, code):
             let language = info.split(separator: " ").first.map(String.init) ?? ""
+            openScrollRegion(kind: "code", label: words.code)
             output += "<pre><code"
             if !language.isEmpty { output += " class=\"language-\(language.escapedAsMarkupAttribute)\"" }
             // Swift is highlighted at build time; other languages are shown plain.
             output += ">\(language == "swift" ? SwiftHighlighter.html(code) : code.escapedAsMarkupText)</code></pre>\n"
+            closeScrollRegion()
         case .htmlBlock(let html):
             noteRawHTML(html, at: node)
             output += TagFilter.apply(to: html)
@@ -137,8 +149,12 @@ struct HTMLRenderer {
             renderCell(node, presentation)
         case .fragment(let html):
             noteIDs(in: html)
+            // A table directive's table scrolls as a Markdown table does.
+            let isTable = html.hasPrefix("<table")
+            if isTable { openScrollRegion(kind: "table", label: words.table) }
             output += html
             if !html.hasSuffix("\n") { output += "\n" }
+            if isTable { closeScrollRegion() }
         case let .equation(mathML, label, number):
             noteIDs(in: mathML)  // rows of an `align` carry their labels
             output += "<div class=\"equation\""
@@ -146,7 +162,15 @@ struct HTMLRenderer {
                 ids.insert(label)
                 output += " id=\"\(label.escapedAsMarkupAttribute)\""
             }
-            output += ">" + mathML
+            output += ">"
+            // The number stays beside the formula, outside the part that scrolls.
+            let label = number.map { "\(words.equation) \($0)" } ?? words.equation
+            if scrollRegions && !insideImage {
+                output += "<div class=\"scroll\" tabindex=\"0\" role=\"group\" aria-label=\"\(label.escapedAsMarkupAttribute)\">"
+                output += mathML + "</div>"
+            } else {
+                output += mathML
+            }
             if let number { output += "<span class=\"equation-number\">\(number.escapedAsMarkupText)</span>" }
             output += "</div>\n"
         case .callout(let kind):
@@ -209,7 +233,21 @@ struct HTMLRenderer {
         ids.formUnion(LinkChecker.attributeValues(named: ["id"], in: html))
     }
 
+    /// A labelled group (not a landmark: a page has many) that scrolls sideways when its content is wider than the
+    /// column: focusable, so keyboards can scroll it, and named, so screen
+    /// readers say what it holds.
+    private mutating func openScrollRegion(kind: String, label: String) {
+        guard scrollRegions && !insideImage else { return }
+        output += "<div class=\"scroll \(kind)\" tabindex=\"0\" role=\"group\" aria-label=\"\(label.escapedAsMarkupAttribute)\">\n"
+    }
+
+    private mutating func closeScrollRegion() {
+        guard scrollRegions && !insideImage else { return }
+        output += "</div>\n"
+    }
+
     private mutating func renderTable(_ node: MarkdownNode, alignments: [MarkdownNode.TableAlignment]) {
+        openScrollRegion(kind: "table", label: words.table)
         output += "<table>\n"
         let header = node.children.filter { $0.kind == .tableRow(isHeader: true) }
         let body = node.children.filter { $0.kind != .tableRow(isHeader: true) }
@@ -234,6 +272,7 @@ struct HTMLRenderer {
             output += "</\(section)>\n"
         }
         output += "</table>\n"
+        closeScrollRegion()
     }
 
     private mutating func renderCell(_ node: MarkdownNode, _ presentation: MarkdownNode.CellPresentation) {
@@ -245,7 +284,10 @@ struct HTMLRenderer {
         }
         if let alt = presentation.alt { output += " role=\"img\" aria-label=\"\(alt.escapedAsMarkupAttribute)\"" }
         output += ">\n"
+        let wasInsideImage = insideImage
+        insideImage = insideImage || presentation.alt != nil
         renderChildren(of: node, tight: false)
+        insideImage = wasInsideImage
         if let caption = presentation.caption {
             output += "<figcaption>\(caption.escapedAsMarkupText)</figcaption>\n"
         }

@@ -36,7 +36,8 @@ struct PageRenderer {
         for page in resolved {
             let file = page.source.displayPath
             let words = Localization.forLanguage(page.source.language)
-            var renderer = HTMLRenderer(reservedAnchors: PageLayout.reservedAnchors, words: words) { destination, line, column in
+            var renderer = HTMLRenderer(reservedAnchors: PageLayout.reservedAnchors, words: words, scrollRegions: true) {
+                destination, line, column in
                 links.href(for: destination, from: page.source.path, at: SourceLocation(file: file, line: line, column: column))
             }
             let body = renderer.render(document: page.document)

@@ -182,17 +182,20 @@ public struct HeatMapGrid: Sendable {
 public struct HeatMap: PlotContent {
     public let marks: [Mark]
 
-    /// - Parameter contours: the levels to draw lines at; by default eight
-    ///   levels spread over the values' range.
-    public init(_ grid: HeatMapGrid, contours: [Double]? = nil) {
-        marks = [Mark(shape: .heatMap(grid, contours: contours ?? Contours.defaultLevels(grid.values)), label: nil)]
+    /// - Parameters:
+    ///   - contours: the levels to draw lines at; by default eight levels
+    ///     spread over the values' range.
+    ///   - label: what the values are, such as "loss": it heads the colour
+    ///     bar and the data table's value column.
+    public init(_ grid: HeatMapGrid, contours: [Double]? = nil, label: String? = nil) {
+        marks = [Mark(shape: .heatMap(grid, contours: contours ?? Contours.defaultLevels(grid.values)), label: label)]
     }
 
     public init(
-        x: ClosedRange<Double>, y: ClosedRange<Double>, resolution: Int = 48, contours: [Double]? = nil,
+        x: ClosedRange<Double>, y: ClosedRange<Double>, resolution: Int = 48, contours: [Double]? = nil, label: String? = nil,
         _ function: (Double, Double) -> Double
     ) {
-        self.init(HeatMapGrid(x: x, y: y, resolution: resolution, function), contours: contours)
+        self.init(HeatMapGrid(x: x, y: y, resolution: resolution, function), contours: contours, label: label)
     }
 }
 

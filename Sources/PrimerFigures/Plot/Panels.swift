@@ -18,8 +18,9 @@ public struct Panels: Sendable {
         return copy
     }
 
-    /// Each panel's renderer, placed left to right with a shared y range.
-    private func renderers(id: String) -> [(PlotRenderer, x: Double)] {
+    /// Each panel's renderer and its offset: left to right, or, for the
+    /// narrow layout, stacked top to bottom; with a shared y range.
+    private func renderers(id: String, narrow: Bool) -> [(PlotRenderer, x: Double, y: Double)] {
         var plots = self.plots
         if sharedY {
             let domains = plots.map { PlotRenderer(plot: $0, id: id).yDomain }
@@ -28,37 +29,54 @@ public struct Panels: Sendable {
             }
         }
         var x = 0.0
+        var y = 0.0
         return plots.enumerated().map { index, plot in
-            defer { x += plot.width }
-            return (PlotRenderer(plot: plot, id: "\(id)-\(index + 1)"), x)
+            let plot = narrow ? plot.narrowed() : plot
+            defer { if narrow { y += plot.height } else { x += plot.width } }
+            let renderer = PlotRenderer(
+                plot: plot, id: "\(id)-\(index + 1)", fontSize: narrow ? Plot.narrowFontSize : 12)
+            return (renderer, x, y)
         }
     }
 
-    private func render() -> (svg: String, series: [PlottedSeries]) {
-        let id = FigureIDs.next()
+    private func render(id: String, narrow: Bool) -> (svg: String, series: [PlottedSeries], heatMaps: [PlottedHeatMap]) {
         var body = ""
         var series: [PlottedSeries] = []
+        var heatMaps: [PlottedHeatMap] = []
         var summaries: [String] = []
-        for (renderer, x) in renderers(id: id) {
+        var width = 0.0
+        var height = 0.0
+        for (renderer, x, y) in renderers(id: id, narrow: narrow) {
             let output = renderer.renderBody()
-            body += "<g transform=\"translate(\(pixels(x)) 0)\">" + output.svg + "</g>"
+            body += "<g transform=\"translate(\(pixels(x)) \(pixels(y)))\">" + output.svg + "</g>"
             let prefix = renderer.plot.title.map { "\($0): " } ?? ""
-            series += output.series.map { PlottedSeries(name: prefix + $0.name, points: $0.points) }
-            summaries.append(output.summary)
+            series += output.series.map {
+                PlottedSeries(name: prefix + $0.name, points: $0.points, xFormat: $0.xFormat, yFormat: $0.yFormat)
+            }
+            heatMaps += output.heatMaps
+            summaries.append(prefix + output.summary)
+            width = max(width, x + renderer.plot.width)
+            height = max(height, y + renderer.plot.height)
         }
-        let width = plots.map(\.width).reduce(0, +)
-        let height = plots.map(\.height).max() ?? 0
-        let summary = "\(plots.count) panels side by side. " + summaries.joined(separator: " ")
-        let svg = PlotRenderer.svgElement(id: id, width: width, height: height, title: caption ?? summary, summary: summary, body: body)
-        return (svg, series)
+        let titles = plots.map { $0.title ?? PlotRenderer(plot: $0, id: id).shortTitle() }
+        let title = caption ?? "\(plots.count) panels: " + titles.joined(separator: "; ")
+        let summary = "\(plots.count) panels \(narrow ? "one above the other" : "side by side"). " + summaries.joined(separator: " ")
+        let svg = PlotRenderer.svgElement(
+            id: id, width: width, height: height, fontSize: narrow ? Plot.narrowFontSize : 12,
+            variant: narrow ? "plot-narrow" : nil, title: title, summary: summary, body: body)
+        return (svg, series, heatMaps)
     }
 
     public func svg() -> String {
-        render().svg
+        render(id: FigureIDs.next(), narrow: false).svg
     }
 
+    /// Side by side, and stacked for narrow columns (the stylesheet shows one).
     public func html() -> String {
-        let (svg, series) = render()
-        return DataTable.figure(svg: svg, series: series, dataLabel: dataLabel, caption: caption)
+        let id = FigureIDs.next()
+        let (svg, series, heatMaps) = render(id: id, narrow: false)
+        let wide = svg.replacingOccurrences(of: "class=\"plot\"", with: "class=\"plot plot-wide\"")
+        let narrow = render(id: id + "n", narrow: true).svg
+        return DataTable.figure(svg: wide + "\n" + narrow, series: series, heatMaps: heatMaps, dataLabel: dataLabel, caption: caption)
     }
 }

@@ -8,6 +8,8 @@ struct Ticks: Equatable {
     var labels: [String]
     /// The axis domain, widened to the outer ticks when it was not fixed.
     var domain: ClosedRange<Double>
+    /// How the labels write numbers; data tables write the axis' values alike.
+    var format: NumberFormat = .significant(4)
 
     /// - Parameters:
     ///   - length: the axis length in pixels.
@@ -42,12 +44,13 @@ struct Ticks: Equatable {
             if last >= first && last - first <= 1000 {
                 values = stride(from: first, through: last, by: 1).map { $0 * step }
             }
-            let labels = linearLabels(values, step: step)
+            let format = linearFormat(values, step: step)
+            let labels = values.map { format.format(abs($0) < step * 1e-9 ? 0 : $0) }
             // Labels must not overlap: each needs its room along the axis.
             let pixelsPerTick = length * step / max(high - low, .leastNonzeroMagnitude)
             let widest = labels.map(labelRoom).max() ?? 0
             if target <= 2 || widest + 6 <= pixelsPerTick {
-                return Ticks(values: values, labels: labels, domain: low...high)
+                return Ticks(values: values, labels: labels, domain: low...high, format: format)
             }
             target = max(2, target / 2)
         }
@@ -62,14 +65,12 @@ struct Ticks: Equatable {
         return nice * power
     }
 
-    private static func linearLabels(_ values: [Double], step: Double) -> [String] {
+    private static func linearFormat(_ values: [Double], step: Double) -> NumberFormat {
         let largest = values.map(abs).max() ?? 0
         if largest >= 1e6 || (step < 1e-4 && largest < 1e-3) {
-            let digits = max(1, Int(log10(max(largest, step) / step).rounded(.up)) + 1)
-            return values.map { NumberFormat.significant(digits).format(abs($0) < step * 1e-9 ? 0 : $0) }
+            return .significant(max(1, Int(log10(max(largest, step) / step).rounded(.up)) + 1))
         }
-        let decimals = max(0, Int((-log10(step)).rounded(.up)))
-        return values.map { NumberFormat.fixed(decimals).format(abs($0) < step * 1e-9 ? 0 : $0) }
+        return .fixed(max(0, Int((-log10(step)).rounded(.up))))
     }
 
     private static func logarithmic(domain: ClosedRange<Double>, length: Double, spacing: Double, labelRoom: (String) -> Double) -> Ticks {
@@ -99,7 +100,7 @@ struct Ticks: Equatable {
             }
             return NumberFormat.significant(3).format(value)
         }
-        return Ticks(values: values, labels: labels, domain: pow(10, Double(low))...pow(10, Double(high)))
+        return Ticks(values: values, labels: labels, domain: pow(10, Double(low))...pow(10, Double(high)), format: .significant(3))
     }
 }
 

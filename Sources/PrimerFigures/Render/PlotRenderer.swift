@@ -18,6 +18,19 @@ enum FigureIDs {
 struct PlottedSeries {
     var name: String
     var points: [Point]
+    /// How the table writes x and y: like the axes' tick labels.
+    var xFormat: NumberFormat = .significant(4)
+    var yFormat: NumberFormat = .significant(4)
+}
+
+/// A heat map's grid as drawn, for the plot's data table.
+struct PlottedHeatMap {
+    var grid: HeatMapGrid
+    var label: String?
+    var xFormat: NumberFormat
+    var yFormat: NumberFormat
+    /// Like the colour bar's tick labels.
+    var valueFormat: NumberFormat
 }
 
 /// Lays out and draws a `Plot` as SVG.
@@ -25,13 +38,15 @@ struct PlotRenderer {
     let plot: Plot
     let id: String
 
-    static let fontSize = 12.0
+    /// The text size in the SVG's own units; the narrow variant uses a larger one.
+    var fontSize = 12.0
     private static let tickLength = 4.0
 
     struct Output {
         var svg: String
         var series: [PlottedSeries]
         var summary: String
+        var heatMaps: [PlottedHeatMap] = []
     }
 
     /// The y range the plot shows, after widening to nice ticks.
@@ -43,28 +58,74 @@ struct PlotRenderer {
         var left: Double, top: Double, right: Double, bottom: Double
         var x: AxisMap, y: AxisMap
         var xTicks: Ticks, yTicks: Ticks
+        var colourBar: ColourBar?
         var width: Double { right - left }
         var height: Double { bottom - top }
     }
 
-    /// The whole `<svg>` element.
-    func render() -> Output {
+    /// The scale of a heat map's colours: beside the plot area, or below it
+    /// in a narrow layout.
+    private struct ColourBar {
+        var values: ClosedRange<Double>
+        var ticks: Ticks
+        var label: String?
+        var contours: [Double]
+        var vertical: Bool
+        var x: Double, y: Double, width: Double, height: Double
+    }
+
+    /// Whether this layout is the narrow one, where the colour bar goes below the plot.
+    private var isNarrow: Bool { plot.width <= Plot.narrowWidth }
+
+    /// The first heat map: its grid, contour levels and label.
+    private func heatMap() -> (grid: HeatMapGrid, contours: [Double], label: String?)? {
+        for mark in plot.marks {
+            if case let .heatMap(grid, contours) = mark.shape { return (grid, contours, mark.label) }
+        }
+        return nil
+    }
+
+    /// The range of a grid's finite values, never of zero width.
+    private static func valueRange(_ grid: HeatMapGrid) -> ClosedRange<Double>? {
+        let finite = grid.values.flatMap { $0 }.filter(\.isFinite)
+        guard let low = finite.min(), let high = finite.max() else { return nil }
+        return low...high
+    }
+
+    /// The whole `<svg>` element; `variant` is its class ("plot-wide" or
+    /// "plot-narrow") when the page gets both layouts.
+    func render(variant: String? = nil) -> Output {
         var output = renderBody()
         output.svg = Self.svgElement(
-            id: id, width: plot.width, height: plot.height,
-            title: plot.title ?? plot.caption ?? output.summary, summary: output.summary, body: output.svg)
+            id: id, width: plot.width, height: plot.height, fontSize: fontSize, variant: variant,
+            title: plot.title ?? plot.caption ?? shortTitle(), summary: output.summary, body: output.svg)
         return output
     }
 
     /// The opening and closing of an accessible, themable `<svg>`.
-    static func svgElement(id: String, width: Double, height: Double, title: String, summary: String, body: String) -> String {
+    static func svgElement(
+        id: String, width: Double, height: Double, fontSize: Double = 12, variant: String? = nil, title: String, summary: String,
+        body: String
+    ) -> String {
+        let classes = variant.map { "plot \($0)" } ?? "plot"
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" width=\"\(pixels(width))\" height=\"\(pixels(height))\" viewBox=\"0 0 \(pixels(width)) \(pixels(height))\""
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(classes)\" width=\"\(pixels(width))\" height=\"\(pixels(height))\" viewBox=\"0 0 \(pixels(width)) \(pixels(height))\""
+        let describedBy = summary != title ? " aria-describedby=\"\(id)-d\"" : ""
         svg +=
-            " role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" font-size=\"\(pixels(fontSize))\" style=\"font-family:var(--font-body,system-ui,sans-serif)\">"
+            " role=\"img\" aria-labelledby=\"\(id)-t\"\(describedBy) font-size=\"\(pixels(fontSize))\" style=\"font-family:var(--font-body,system-ui,sans-serif)\">"
         svg += "<title id=\"\(id)-t\">\(title.escapedAsMarkupText)</title>"
-        svg += "<desc id=\"\(id)-d\">\(summary.escapedAsMarkupText)</desc>"
+        if summary != title { svg += "<desc id=\"\(id)-d\">\(summary.escapedAsMarkupText)</desc>" }
         return svg + body + "</svg>"
+    }
+
+    /// A name for a plot without title or caption: what it shows, in a few words.
+    func shortTitle() -> String {
+        let names = plot.marks.filter(\.isSeries).compactMap(\.label)
+        var kind = "Plot"
+        if plot.marks.contains(where: { if case .heatMap = $0.shape { true } else { false } }) { kind = "Heat map" }
+        guard !names.isEmpty else { return kind }
+        let shown = names.count > 3 ? names.prefix(3).joined(separator: ", ") + ", …" : names.joined(separator: ", ")
+        return "\(kind) of \(shown)"
     }
 
     /// What goes inside the `<svg>`, for a plot of its own or a panel.
@@ -73,11 +134,11 @@ struct PlotRenderer {
         var svg = ""
         svg.reserveCapacity(8192)
         var series: [PlottedSeries] = []
-        let summary = describe(layout)
-        // The clip leaves room for a marker or a line's width at the domain's edge.
-        let bleed = 4.0
+        // Everything drawn in data coordinates stops at the frame: markers
+        // too, cut at the edge like matplotlib's clip_on, drawn over the lines.
         svg +=
-            "<defs><clipPath id=\"\(id)-c\"><rect x=\"\(pixels(layout.left - bleed))\" y=\"\(pixels(layout.top - bleed))\" width=\"\(pixels(layout.width + 2 * bleed))\" height=\"\(pixels(layout.height + 2 * bleed))\"/></clipPath></defs>"
+            "<defs><clipPath id=\"\(id)-c\"><rect x=\"\(pixels(layout.left))\" y=\"\(pixels(layout.top))\" width=\"\(pixels(layout.width))\" height=\"\(pixels(layout.height))\"/></clipPath>"
+            + (layout.colourBar.map(colourBarGradient) ?? "") + "</defs>"
         if let heading = plot.title {
             svg +=
                 "<text x=\"\(pixels(plot.width / 2))\" y=\"16\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"600\" style=\"fill:\(Palette.text)\">\(heading.escapedAsMarkupText)</text>"
@@ -86,29 +147,42 @@ struct PlotRenderer {
         svg += "<g clip-path=\"url(#\(id)-c)\">"
         var seriesIndex = 0
         // Labels are drawn after the clipped marks, so the plot's edge never cuts them.
-        var labels = ""
-        var legend: [(name: String, series: Int, isScatter: Bool, isFilled: Bool)] = []
+        var labelRequests: [LabelRequest] = []
+        var markers = ""
+        var legend: [LegendEntry] = []
         for mark in plot.marks {
             let index = seriesIndex
             if mark.isSeries { seriesIndex += 1 }
-            let drawn = draw(mark, series: index, layout: layout, into: &svg, labels: &labels)
+            let drawn = draw(mark, series: index, layout: layout, into: &svg, markers: &markers, labels: &labelRequests)
             if mark.isSeries {
                 let name = mark.label ?? "series \(index + 1)"
-                series.append(PlottedSeries(name: name, points: drawn))
+                series.append(
+                    PlottedSeries(name: name, points: drawn, xFormat: layout.xTicks.format, yFormat: layout.yTicks.format))
                 if let label = mark.label {
-                    var isScatter = false
-                    var isFilled = false
-                    if case .scatter = mark.shape { isScatter = true }
-                    if case .bars = mark.shape { isFilled = true }
-                    legend.append((label, index, isScatter, isFilled))
+                    var swatch = LegendEntry.Swatch.line
+                    if case .scatter = mark.shape { swatch = .marker }
+                    if case .bars = mark.shape { swatch = .bar }
+                    if case .area = mark.shape { swatch = .area }
+                    legend.append(LegendEntry(name: label, series: index, swatch: swatch))
                 }
             }
         }
         svg += "</g>"
-        svg += labels
+        if !markers.isEmpty { svg += "<g clip-path=\"url(#\(id)-c)\">" + markers + "</g>" }
+        svg += placeLabels(labelRequests, layout: layout)
         svg += axes(layout)
         svg += legendBox(legend, layout: layout)
-        return Output(svg: svg, series: series, summary: summary)
+        if let bar = layout.colourBar { svg += colourBar(bar) }
+        var heatMaps: [PlottedHeatMap] = []
+        for mark in plot.marks {
+            if case let .heatMap(grid, _) = mark.shape {
+                heatMaps.append(
+                    PlottedHeatMap(
+                        grid: grid, label: mark.label, xFormat: layout.xTicks.format, yFormat: layout.yTicks.format,
+                        valueFormat: layout.colourBar?.ticks.format ?? .significant(4)))
+            }
+        }
+        return Output(svg: svg, series: series, summary: describe(layout, series: series), heatMaps: heatMaps)
     }
 
     private func makeLayout() -> Layout {
@@ -121,22 +195,70 @@ struct PlotRenderer {
                 return false
             }
         let top = plot.title == nil ? 10.0 : 28.0
-        let bottom = plot.height - (Self.fontSize + Self.tickLength + 8 + (plot.x.label == nil ? 0 : Self.fontSize + 8))
+        let heat = heatMap()
+        let values = heat.flatMap { Self.valueRange($0.grid) }
+        // Below the plot in a narrow layout: the bar, its tick labels and its label.
+        let barRoom = values != nil && isNarrow ? 24 + fontSize + (heat?.label == nil ? 0 : fontSize + 4) : 0
+        let bottom =
+            plot.height - barRoom - (fontSize + Self.tickLength + 8 + (plot.x.label == nil ? 0 : fontSize + 8))
         let yDomain = domain(for: plot.y, values: yValues(xDomain: xDomain), fallback: 0...1)
         let yTicks = Ticks.make(
             domain: yDomain, scale: plot.y.scale, length: bottom - top, spacing: 36,
-            widen: plot.y.domain == nil, labelRoom: { _ in Self.fontSize })
-        let labelWidth = yTicks.labels.map { TextMetrics.width($0, fontSize: Self.fontSize) }.max() ?? 0
-        let left = labelWidth + Self.tickLength + 10 + (plot.y.label == nil ? 0 : Self.fontSize + 10)
-        let right = plot.width - 14
-        let xTicks = Ticks.make(
-            domain: xDomain, scale: plot.x.scale, length: right - left, spacing: 60, widen: widenX,
-            labelRoom: { TextMetrics.width($0, fontSize: Self.fontSize) })
+            widen: plot.y.domain == nil && heat == nil, labelRoom: { _ in fontSize })
+        let labelWidth = yTicks.labels.map { TextMetrics.width($0, fontSize: fontSize) }.max() ?? 0
+        let left = labelWidth + Self.tickLength + 10 + (plot.y.label == nil ? 0 : fontSize + 10)
+        var right = plot.width - 14
+        var colourBar: ColourBar?
+        if let heat, let values {
+            let domain = values.upperBound > values.lowerBound ? values : (values.lowerBound - 1)...(values.upperBound + 1)
+            if isNarrow {
+                let ticks = Ticks.make(
+                    domain: domain, scale: .linear, length: right - left, spacing: 50, widen: false,
+                    labelRoom: { TextMetrics.width($0, fontSize: fontSize) })
+                colourBar = ColourBar(
+                    values: domain, ticks: ticks, label: heat.label, contours: heat.contours, vertical: false,
+                    x: left, y: plot.height - barRoom + 6, width: right - left, height: 10)
+            } else {
+                let ticks = Ticks.make(
+                    domain: domain, scale: .linear, length: bottom - top, spacing: 36, widen: false, labelRoom: { _ in fontSize })
+                let widest = ticks.labels.map { TextMetrics.width($0, fontSize: fontSize) }.max() ?? 0
+                right -= 14 + 12 + Self.tickLength + 3 + widest + (heat.label == nil ? 0 : fontSize + 8)
+                colourBar = ColourBar(
+                    values: domain, ticks: ticks, label: heat.label, contours: heat.contours, vertical: true,
+                    x: right + 14, y: top, width: 12, height: bottom - top)
+            }
+        }
+        let xTicks =
+            categories().map { values in
+                // A category axis: a tick under each bar, half a step of room at each end.
+                Ticks(
+                    values: values, labels: values.map { NumberFormat.fixed(0).format($0) },
+                    domain: (values[0] - 0.6)...(values[values.count - 1] + 0.6), format: .fixed(0))
+            }
+            ?? Ticks.make(
+                domain: xDomain, scale: plot.x.scale, length: right - left, spacing: 60, widen: widenX,
+                labelRoom: { TextMetrics.width($0, fontSize: fontSize) })
         return Layout(
             left: left, top: top, right: right, bottom: bottom,
             x: AxisMap(domain: xTicks.domain, scale: plot.x.scale, start: left, end: right),
             y: AxisMap(domain: yTicks.domain, scale: plot.y.scale, start: bottom, end: top),
-            xTicks: xTicks, yTicks: yTicks)
+            xTicks: xTicks, yTicks: yTicks, colourBar: colourBar)
+    }
+
+    /// The bars' x values when every series is bars at consecutive whole
+    /// numbers (categories 1, 2, 3, …), on an axis left to its default.
+    private func categories() -> [Double]? {
+        guard plot.x.domain == nil, plot.x.scale == .linear else { return nil }
+        var xs: Set<Double> = []
+        for mark in plot.marks where mark.isSeries {
+            guard case let .bars(points, width) = mark.shape, width <= 1 else { return nil }
+            xs.formUnion(points.map(\.x).filter(\.isFinite))
+        }
+        let sorted = xs.sorted()
+        guard sorted.count >= 2, sorted.count <= 30, sorted.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e6 }),
+            zip(sorted, sorted.dropFirst()).allSatisfy({ $1 - $0 == 1 })
+        else { return nil }
+        return sorted
     }
 
     /// The axis' fixed domain, else the finite values' range; never empty,
@@ -197,7 +319,10 @@ struct PlotRenderer {
             case let .area(points, baseline):
                 values += points.filter { xDomain.contains($0.x) }.map(\.y) + [baseline]
             case let .bars(points, _):
-                values += points.map(\.y) + (plot.y.scale == .linear ? [0] : [])
+                // Headroom: the tallest bar stays clear of the frame.
+                let heights = points.map(\.y).filter(\.isFinite)
+                let top = heights.max() ?? 0
+                values += heights + (plot.y.scale == .linear ? [0, top + 0.06 * abs(top)] : [top * 1.3])
             case let .function(function, domain):
                 let range = domain.map { $0.clamped(to: xDomain) } ?? xDomain
                 values += (0...256).map { function(range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / 256) }
@@ -217,12 +342,19 @@ struct PlotRenderer {
     // MARK: Marks
 
     /// Draws `mark` and returns its points in data coordinates.
-    private func draw(_ mark: Mark, series: Int, layout: Layout, into svg: inout String, labels: inout String) -> [Point] {
+    private func draw(
+        _ mark: Mark, series: Int, layout: Layout, into svg: inout String, markers: inout String, labels: inout [LabelRequest]
+    ) -> [Point] {
         let toPixel = { (p: Point) in Point(layout.x(p.x), layout.y(p.y)) }
         let colour = Palette.colour(series)
         let dash = Palette.dash(series)
         let dashAttribute = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
         func strokePath(_ path: SVGPath, width: Double = 2) {
+            // A finite point between gaps has no segment to draw: it shows as a dot.
+            if !path.lonePoints.isEmpty {
+                let dots = path.lonePoints.map { Palette.marker(0, at: $0, size: width * 1.2) }.joined()
+                markers += "<path d=\"\(dots)\" style=\"fill:\(colour)\"/>"
+            }
             guard !path.isEmpty else { return }
             svg +=
                 "<path d=\"\(path.data)\" fill=\"none\" stroke-width=\"\(pixels(width))\" stroke-linejoin=\"round\" stroke-linecap=\"round\"\(dashAttribute) style=\"stroke:\(colour)\"/>"
@@ -245,7 +377,7 @@ struct PlotRenderer {
             }
             if !path.isEmpty {
                 let filled = series % 5 != 4
-                svg +=
+                markers +=
                     "<path d=\"\(path)\" stroke-width=\"1.2\" style=\"stroke:\(colour);fill:\(filled ? colour : "none")\" fill-opacity=\".75\"/>"
             }
             return points
@@ -299,7 +431,7 @@ struct PlotRenderer {
             }
             if !heads.isEmpty { svg += "<path d=\"\(heads)\" style=\"fill:\(colour)\"/>" }
             if let start = pixelPoints.first, start.x.isFinite, start.y.isFinite {
-                svg += "<path d=\"\(Palette.marker(0, at: start, size: 3.5))\" style=\"fill:\(colour)\"/>"
+                markers += "<path d=\"\(Palette.marker(0, at: start, size: 3.5))\" style=\"fill:\(colour)\"/>"
             }
             return points
         case let .ruleX(x):
@@ -308,7 +440,10 @@ struct PlotRenderer {
             svg +=
                 "<path d=\"M\(pixels(px)) \(pixels(layout.top))V\(pixels(layout.bottom))\" stroke-dasharray=\"5 4\" style=\"stroke:\(Palette.muted)\"/>"
             if let label = mark.label {
-                labels += text(label, at: Point(px + 4, layout.top + 12), layout: layout, colour: Palette.muted)
+                // By the rule near the top, else lower down or on its left, wherever the data is not.
+                let ys = [layout.top + 14, layout.top + layout.height * 0.5, layout.bottom - 6]
+                let candidates = ys.flatMap { y in [(Point(px + 4, y), false), (Point(px - 4, y), true)] }
+                labels.append(LabelRequest(text: label, candidates: candidates, colour: Palette.muted))
             }
             return []
         case let .ruleY(y):
@@ -317,20 +452,131 @@ struct PlotRenderer {
             svg +=
                 "<path d=\"M\(pixels(layout.left)) \(pixels(py))H\(pixels(layout.right))\" stroke-dasharray=\"5 4\" style=\"stroke:\(Palette.muted)\"/>"
             if let label = mark.label {
-                labels += text(label, at: Point(layout.right - 4, py - 5), layout: layout, colour: Palette.muted, anchorEnd: true)
+                // Above the rule at its right end, else along it, else below it.
+                // Just left of a vertical rule is a natural second place.
+                let beforeRules = plot.marks.compactMap { mark -> Double? in
+                    if case let .ruleX(x) = mark.shape, layout.x(x).isFinite { return layout.x(x) - 4 }
+                    return nil
+                }
+                let xs = [layout.right - 4] + beforeRules + [layout.left + layout.width * 0.62, layout.left + layout.width * 0.38]
+                let candidates = [py - 5, py + fontSize + 3].flatMap { y in xs.map { (Point($0, y), true) } }
+                labels.append(LabelRequest(text: label, candidates: candidates, colour: Palette.muted))
             }
             return []
         case let .annotation(text, at: point):
             let p = toPixel(point)
             guard p.x.isFinite, p.y.isFinite else { return [] }
-            labels += self.text(text, at: Point(p.x + 4, p.y - 4), layout: layout, colour: Palette.text)
+            labels.append(
+                LabelRequest(
+                    text: text,
+                    candidates: [
+                        (Point(p.x + 4, p.y - 4), false), (Point(p.x + 4, p.y + fontSize + 2), false), (Point(p.x - 4, p.y - 4), true),
+                        (Point(p.x - 4, p.y + fontSize + 2), true),
+                    ], colour: Palette.text))
             return []
         }
     }
 
+    struct LabelRequest {
+        var text: String
+        /// Baseline positions to try, best first, and whether the text ends there.
+        var candidates: [(Point, Bool)]
+        var colour: String
+    }
+
+    /// Each label at the candidate that overlaps the fewest curve samples,
+    /// rules and labels already placed (the first one on a tie).
+    private func placeLabels(_ requests: [LabelRequest], layout: Layout) -> String {
+        guard !requests.isEmpty else { return "" }
+        let points = dataPixels(layout)
+        var rulesX: [Double] = []
+        var rulesY: [Double] = []
+        for mark in plot.marks {
+            if case let .ruleX(x) = mark.shape { rulesX.append(layout.x(x)) }
+            if case let .ruleY(y) = mark.shape { rulesY.append(layout.y(y)) }
+        }
+        var placed: [(Double, Double, Double, Double)] = []
+        var svg = ""
+        for request in requests {
+            let width = TextMetrics.width(request.text, fontSize: fontSize)
+            func box(_ candidate: (Point, Bool)) -> (Double, Double, Double, Double) {
+                let (p, endsThere) = candidate
+                let x0 = endsThere ? p.x - width : p.x
+                return (x0 - 3, p.y - fontSize * 0.85 - 2, x0 + width + 3, p.y + fontSize * 0.25 + 3)
+            }
+            func cost(_ candidate: (Point, Bool)) -> Int {
+                let b = box(candidate)
+                var cost = points.count { $0.x >= b.0 && $0.x <= b.2 && $0.y >= b.1 && $0.y <= b.3 }
+                cost += 20 * rulesX.count { $0 >= b.0 && $0 <= b.2 }
+                cost += 20 * rulesY.count { $0 >= b.1 && $0 <= b.3 }
+                cost += 50 * placed.count { $0.0 < b.2 && b.0 < $0.2 && $0.1 < b.3 && b.1 < $0.3 }
+                if b.0 < 0 || b.2 > plot.width { cost += 1000 }
+                return cost
+            }
+            let inside = request.candidates.filter { box($0).1 >= layout.top - 2 && box($0).3 <= layout.bottom + 2 }
+            let options = inside.isEmpty ? request.candidates : inside
+            guard var best = options.first else { continue }
+            var bestCost = cost(best)
+            for candidate in options.dropFirst() where bestCost > 0 {
+                let c = cost(candidate)
+                if c < bestCost { (best, bestCost) = (candidate, c) }
+            }
+            placed.append(box(best))
+            svg += text(request.text, at: best.0, layout: layout, colour: request.colour, anchorEnd: best.1)
+        }
+        return svg
+    }
+
+    /// The series as pixel samples a few pixels apart, for placing labels and the legend.
+    private func dataPixels(_ layout: Layout) -> [Point] {
+        var points: [Point] = []
+        func addPolyline(_ pixels: [Point]) {
+            for (a, b) in zip(pixels, pixels.dropFirst()) where a.x.isFinite && a.y.isFinite && b.x.isFinite && b.y.isFinite {
+                let steps = min(200, Int((abs(b.x - a.x) + abs(b.y - a.y)) / 3) + 1)
+                for k in 0..<steps {
+                    let t = Double(k) / Double(steps)
+                    points.append(Point(a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)))
+                }
+            }
+            if let last = pixels.last, last.x.isFinite, last.y.isFinite { points.append(last) }
+        }
+        for mark in plot.marks {
+            switch mark.shape {
+            case let .line(data, steps):
+                let pixels = data.map { Point(layout.x($0.x), layout.y($0.y)) }
+                addPolyline(steps ? Self.stepped(pixels) : pixels)
+            case let .area(data, _), let .trajectory(data):
+                addPolyline(data.map { Point(layout.x($0.x), layout.y($0.y)) })
+            case let .scatter(data):
+                points += data.map { Point(layout.x($0.x), layout.y($0.y)) }
+            case let .bars(data, width):
+                let base = layout.y(0).isFinite ? layout.y(0) : layout.bottom
+                for bar in data {
+                    let x0 = layout.x(bar.x - width / 2)
+                    let x1 = layout.x(bar.x + width / 2)
+                    let top = layout.y(bar.y)
+                    guard x0.isFinite, x1.isFinite, top.isFinite else { continue }
+                    for x in stride(from: x0, through: x1, by: 4) {
+                        for y in stride(from: min(top, base), through: max(top, base), by: 4) { points.append(Point(x, y)) }
+                    }
+                }
+            case let .function(function, domain):
+                let range = domain.map { $0.clamped(to: layout.x.domain) } ?? layout.x.domain
+                addPolyline(
+                    (0...200).map { step -> Point in
+                        let x = range.lowerBound + (range.upperBound - range.lowerBound) * Double(step) / 200
+                        return Point(layout.x(x), layout.y(function(x)))
+                    })
+            default:
+                break
+            }
+        }
+        return points.filter { $0.x >= layout.left && $0.x <= layout.right && $0.y >= layout.top && $0.y <= layout.bottom }
+    }
+
     /// A label at `p`, turned to end there when it would run past the plot's right edge.
     private func text(_ text: String, at p: Point, layout: Layout, colour: String, anchorEnd: Bool = false) -> String {
-        let width = TextMetrics.width(text, fontSize: Self.fontSize)
+        let width = TextMetrics.width(text, fontSize: fontSize)
         let endsAtPoint = anchorEnd || p.x + width > plot.width - 2
         let x = endsAtPoint && !anchorEnd ? p.x - 8 : p.x
         return
@@ -462,22 +708,22 @@ struct PlotRenderer {
         svg += "<path d=\"\(ticks.data)\" fill=\"none\" style=\"stroke:\(Palette.muted)\"/>"
         svg += "<g style=\"fill:\(Palette.text)\">"
         svg += "<g text-anchor=\"middle\">"
-        let xLabelY = layout.bottom + Self.tickLength + Self.fontSize + 2
+        let xLabelY = layout.bottom + Self.tickLength + fontSize + 2
         for (value, label) in zip(layout.xTicks.values, layout.xTicks.labels) {
             svg += "<text x=\"\(pixels(layout.x(value)))\" y=\"\(pixels(xLabelY))\">\(label.escapedAsMarkupText)</text>"
         }
         svg += "</g><g text-anchor=\"end\">"
         for (value, label) in zip(layout.yTicks.values, layout.yTicks.labels) {
             svg +=
-                "<text x=\"\(pixels(layout.left - Self.tickLength - 3))\" y=\"\(pixels(layout.y(value) + Self.fontSize * 0.35))\">\(label.escapedAsMarkupText)</text>"
+                "<text x=\"\(pixels(layout.left - Self.tickLength - 3))\" y=\"\(pixels(layout.y(value) + fontSize * 0.35))\">\(label.escapedAsMarkupText)</text>"
         }
         svg += "</g>"
         if let label = plot.x.label {
             svg +=
-                "<text x=\"\(pixels((layout.left + layout.right) / 2))\" y=\"\(pixels(plot.height - 6))\" text-anchor=\"middle\">\(label.escapedAsMarkupText)</text>"
+                "<text x=\"\(pixels((layout.left + layout.right) / 2))\" y=\"\(pixels(layout.bottom + Self.tickLength + 2 * fontSize + 10))\" text-anchor=\"middle\">\(label.escapedAsMarkupText)</text>"
         }
         if let label = plot.y.label {
-            let x = Self.fontSize + 2
+            let x = fontSize + 2
             let y = (layout.top + layout.bottom) / 2
             svg +=
                 "<text transform=\"translate(\(pixels(x)) \(pixels(y))) rotate(-90)\" text-anchor=\"middle\">\(label.escapedAsMarkupText)</text>"
@@ -485,10 +731,17 @@ struct PlotRenderer {
         return svg + "</g>"
     }
 
-    private func legendBox(_ entries: [(name: String, series: Int, isScatter: Bool, isFilled: Bool)], layout: Layout) -> String {
+    private struct LegendEntry {
+        enum Swatch { case line, marker, bar, area }
+        var name: String
+        var series: Int
+        var swatch: Swatch
+    }
+
+    private func legendBox(_ entries: [LegendEntry], layout: Layout) -> String {
         guard !entries.isEmpty, plot.legend != .hidden else { return "" }
         let rowHeight = 17.0
-        let width = (entries.map { TextMetrics.width($0.name, fontSize: Self.fontSize) }.max() ?? 0) + 40
+        let width = (entries.map { TextMetrics.width($0.name, fontSize: fontSize) }.max() ?? 0) + 40
         let height = Double(entries.count) * rowHeight + 8
         let corner = plot.legend == .automatic ? emptiestCorner(width: width, height: height, layout: layout) : plot.legend
         let left = corner == .topLeft || corner == .bottomLeft ? layout.left + 8 : layout.right - width - 8
@@ -498,12 +751,20 @@ struct PlotRenderer {
         for (row, entry) in entries.enumerated() {
             let y = top + 4 + rowHeight * (Double(row) + 0.5)
             let colour = Palette.colour(entry.series)
-            if entry.isScatter {
+            switch entry.swatch {
+            case .marker:
                 svg +=
                     "<path d=\"\(Palette.marker(entry.series, at: Point(left + 18, y)))\" style=\"stroke:\(colour);fill:\(entry.series % 5 == 4 ? "none" : colour)\"/>"
-            } else if entry.isFilled {
-                svg += "<rect x=\"\(pixels(left + 10))\" y=\"\(pixels(y - 5))\" width=\"16\" height=\"10\" style=\"fill:\(colour)\"/>"
-            } else {
+            case .bar:
+                svg +=
+                    "<rect x=\"\(pixels(left + 10))\" y=\"\(pixels(y - 5))\" width=\"16\" height=\"10\" fill-opacity=\".8\" style=\"fill:\(colour)\"/>"
+            case .area:
+                // As plotted: a light fill under the series' line.
+                let dash = Palette.dash(entry.series)
+                svg +=
+                    "<rect x=\"\(pixels(left + 8))\" y=\"\(pixels(y - 4))\" width=\"20\" height=\"10\" fill-opacity=\".22\" style=\"fill:\(colour)\"/>"
+                    + "<path d=\"M\(pixels(left + 8)) \(pixels(y - 4))h20\" stroke-width=\"1.6\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") style=\"stroke:\(colour)\"/>"
+            case .line:
                 let dash = Palette.dash(entry.series)
                 svg +=
                     "<path d=\"M\(pixels(left + 6)) \(pixels(y))h22\" stroke-width=\"2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") style=\"stroke:\(colour)\"/>"
@@ -514,23 +775,89 @@ struct PlotRenderer {
         return svg + "</g>"
     }
 
-    /// The plot corner whose legend-sized box covers the fewest data points.
-    private func emptiestCorner(width: Double, height: Double, layout: Layout) -> Plot.LegendPosition {
-        var points: [Point] = []
-        for mark in plot.marks {
-            switch mark.shape {
-            case let .line(data, _), let .scatter(data), let .area(data, _), let .bars(data, _), let .trajectory(data):
-                points += data.map { Point(layout.x($0.x), layout.y($0.y)) }
-            case let .function(function, domain):
-                let range = domain.map { $0.clamped(to: layout.x.domain) } ?? layout.x.domain
-                points += (0...100).map { step -> Point in
-                    let x = range.lowerBound + (range.upperBound - range.lowerBound) * Double(step) / 100
-                    return Point(layout.x(x), layout.y(function(x)))
-                }
-            default:
-                break
+    /// The colour bar's gradient, Viridis from the lowest value to the highest.
+    private func colourBarGradient(_ bar: ColourBar) -> String {
+        let end = bar.vertical ? "x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\"" : "x1=\"0\" y1=\"0\" x2=\"1\" y2=\"0\""
+        var svg = "<linearGradient id=\"\(id)-s\" \(end)>"
+        for step in 0...10 {
+            let t = Double(step) / 10
+            let (r, g, b) = Palette.viridis(t)
+            svg += "<stop offset=\"\(pixels(t))\" stop-color=\"rgb(\(r),\(g),\(b))\"/>"
+        }
+        return svg + "</linearGradient>"
+    }
+
+    /// The colour bar: the gradient in a frame, the contour levels across
+    /// it, nice ticks on the outside, and the values' label.
+    private func colourBar(_ bar: ColourBar) -> String {
+        let span = bar.values.upperBound - bar.values.lowerBound
+        /// The position of a value along the bar, in pixels.
+        func position(_ value: Double) -> Double {
+            let t = (value - bar.values.lowerBound) / span
+            return bar.vertical ? bar.y + bar.height * (1 - t) : bar.x + bar.width * t
+        }
+        var svg =
+            "<g><rect x=\"\(pixels(bar.x))\" y=\"\(pixels(bar.y))\" width=\"\(pixels(bar.width))\" height=\"\(pixels(bar.height))\" fill=\"url(#\(id)-s)\"/>"
+        var levels = SVGPath()
+        for level in bar.contours where bar.values.contains(level) {
+            let p = position(level)
+            if bar.vertical {
+                levels.move(to: Point(bar.x, p))
+                levels.line(to: Point(bar.x + bar.width, p))
+            } else {
+                levels.move(to: Point(p, bar.y))
+                levels.line(to: Point(p, bar.y + bar.height))
             }
         }
+        if !levels.isEmpty {
+            svg += "<path d=\"\(levels.data)\" fill=\"none\" stroke=\"#fff\" stroke-opacity=\".7\" stroke-width=\".9\"/>"
+        }
+        var ticks = SVGPath()
+        for value in bar.ticks.values {
+            let p = position(value)
+            if bar.vertical {
+                ticks.move(to: Point(bar.x + bar.width, p))
+                ticks.line(to: Point(bar.x + bar.width + Self.tickLength, p))
+            } else {
+                ticks.move(to: Point(p, bar.y + bar.height))
+                ticks.line(to: Point(p, bar.y + bar.height + Self.tickLength))
+            }
+        }
+        svg +=
+            "<rect x=\"\(pixels(bar.x))\" y=\"\(pixels(bar.y))\" width=\"\(pixels(bar.width))\" height=\"\(pixels(bar.height))\" fill=\"none\" style=\"stroke:\(Palette.muted)\"/>"
+        svg += "<path d=\"\(ticks.data)\" fill=\"none\" style=\"stroke:\(Palette.muted)\"/>"
+        svg += "<g style=\"fill:\(Palette.text)\"\(bar.vertical ? "" : " text-anchor=\"middle\"")>"
+        var widest = 0.0
+        for (value, label) in zip(bar.ticks.values, bar.ticks.labels) {
+            let p = position(value)
+            widest = max(widest, TextMetrics.width(label, fontSize: fontSize))
+            if bar.vertical {
+                svg +=
+                    "<text x=\"\(pixels(bar.x + bar.width + Self.tickLength + 3))\" y=\"\(pixels(p + fontSize * 0.35))\">\(label.escapedAsMarkupText)</text>"
+            } else {
+                // The end labels stay within the bar's span, so they never run off the plot.
+                let half = TextMetrics.width(label, fontSize: fontSize) / 2
+                let x = min(max(p, bar.x + half - 4), bar.x + bar.width - half + 4)
+                svg +=
+                    "<text x=\"\(pixels(x))\" y=\"\(pixels(bar.y + bar.height + Self.tickLength + fontSize + 1))\">\(label.escapedAsMarkupText)</text>"
+            }
+        }
+        if let label = bar.label {
+            if bar.vertical {
+                let x = bar.x + bar.width + Self.tickLength + 3 + widest + 6 + fontSize * 0.8
+                svg +=
+                    "<text transform=\"translate(\(pixels(x)) \(pixels(bar.y + bar.height / 2))) rotate(-90)\" text-anchor=\"middle\">\(label.escapedAsMarkupText)</text>"
+            } else {
+                svg +=
+                    "<text x=\"\(pixels(bar.x + bar.width / 2))\" y=\"\(pixels(bar.y + bar.height + Self.tickLength + 2 * fontSize + 5))\">\(label.escapedAsMarkupText)</text>"
+            }
+        }
+        return svg + "</g></g>"
+    }
+
+    /// The plot corner whose legend-sized box covers the fewest data points.
+    private func emptiestCorner(width: Double, height: Double, layout: Layout) -> Plot.LegendPosition {
+        let points = dataPixels(layout)
         let corners: [Plot.LegendPosition] = [.topRight, .topLeft, .bottomRight, .bottomLeft]
         return corners.min { a, b in count(points, in: a, width, height, layout) < count(points, in: b, width, height, layout) }
             ?? .topRight
@@ -542,13 +869,43 @@ struct PlotRenderer {
         return points.count { $0.x >= left && $0.x <= left + width + 16 && $0.y >= top && $0.y <= top + height + 16 }
     }
 
-    /// A sentence for screen readers: the kinds of marks, the series, the axes.
-    private func describe(_ layout: Layout) -> String {
-        let names = plot.marks.filter(\.isSeries).enumerated().map { $1.label ?? "series \($0 + 1)" }
+    /// Sentences for screen readers about the data: each series' kind, size
+    /// and ranges, then the axes.
+    private func describe(_ layout: Layout, series: [PlottedSeries]) -> String {
+        if let description = plot.description { return description }
+        let format = NumberFormat.significant(3)
         var parts: [String] = []
-        if !names.isEmpty { parts.append("\(names.count) series: \(names.joined(separator: ", "))") }
-        if plot.marks.contains(where: { if case .heatMap = $0.shape { true } else { false } }) {
-            parts.append("a heat map with contour lines")
+        let seriesMarks = plot.marks.filter(\.isSeries)
+        for (mark, drawn) in zip(seriesMarks, series) {
+            let finite = drawn.points.filter { $0.x.isFinite && $0.y.isFinite }
+            var sentence = "\(drawn.name) (\(Self.kind(of: mark)))"
+            if let low = finite.map(\.y).min(), let high = finite.map(\.y).max(),
+                let left = finite.map(\.x).min(), let right = finite.map(\.x).max()
+            {
+                sentence +=
+                    ": \(finite.count) point\(finite.count == 1 ? "" : "s"), x from \(format.format(left)) to \(format.format(right)), y from \(format.format(low)) to \(format.format(high))"
+            } else {
+                sentence += ": no finite points"
+            }
+            parts.append(sentence)
+        }
+        for mark in plot.marks {
+            if case let .heatMap(grid, contours) = mark.shape {
+                let finite = grid.values.flatMap { $0 }.filter(\.isFinite)
+                var sentence =
+                    "a heat map over x from \(format.format(grid.x.lowerBound)) to \(format.format(grid.x.upperBound)), y from \(format.format(grid.y.lowerBound)) to \(format.format(grid.y.upperBound))"
+                if let low = finite.min(), let high = finite.max() {
+                    sentence += ", values from \(format.format(low)) (dark purple) to \(format.format(high)) (yellow)"
+                }
+                if !contours.isEmpty { sentence += ", with \(contours.count) contour lines" }
+                if let bar = layout.colourBar {
+                    let named = bar.label.map { " of \($0)" } ?? ""
+                    let ticks = bar.ticks.labels.joined(separator: ", ")
+                    sentence +=
+                        "; a colour bar\(named) \(bar.vertical ? "beside" : "below") the plot, from dark purple to yellow, ticked at \(ticks)"
+                }
+                parts.append(sentence)
+            }
         }
         func axis(_ name: String, _ axis: Axis, _ ticks: Ticks) -> String {
             let label = axis.label.map { " (\($0))" } ?? ""
@@ -556,8 +913,20 @@ struct PlotRenderer {
             let high = NumberFormat.significant(4).format(ticks.domain.upperBound)
             return "\(name) axis\(label) from \(low) to \(high)\(axis.scale == .log ? ", logarithmic" : "")"
         }
-        parts.append(axis("x", plot.x, layout.xTicks))
-        parts.append(axis("y", plot.y, layout.yTicks))
-        return plot.description ?? ("Plot of " + parts.joined(separator: "; ") + ".")
+        let axes = axis("x", plot.x, layout.xTicks) + "; " + axis("y", plot.y, layout.yTicks)
+        if parts.isEmpty { return "An empty plot; \(axes)." }
+        return parts.joined(separator: "; ") + ". Axes: \(axes)."
+    }
+
+    private static func kind(of mark: Mark) -> String {
+        switch mark.shape {
+        case .line(_, steps: true): "steps"
+        case .line, .function: "line"
+        case .scatter: "scatter"
+        case .area: "area"
+        case .bars: "bars"
+        case .trajectory: "path"
+        default: "mark"
+        }
     }
 }

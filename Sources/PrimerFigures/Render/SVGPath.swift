@@ -14,6 +14,10 @@ struct SVGPath {
 
     var isEmpty: Bool { data.isEmpty }
 
+    /// Points of `addPolyline` with no finite neighbour: nothing shows for
+    /// them unless the caller draws them as dots.
+    private(set) var lonePoints: [Point] = []
+
     /// Starts a new sub-path at `p` (pixels).
     mutating func move(to p: Point) {
         let point = Self.tenths(p)
@@ -57,15 +61,23 @@ struct SVGPath {
     }
 
     mutating func addPolyline(_ points: [Point]) {
-        var drawing = false
+        var runLength = 0
+        var runStart = Point(0, 0)
         for point in points {
             guard point.x.isFinite && point.y.isFinite else {
-                drawing = false
+                if runLength == 1 { lonePoints.append(runStart) }
+                runLength = 0
                 continue
             }
-            if drawing { line(to: point) } else { move(to: point) }
-            drawing = true
+            if runLength > 0 {
+                line(to: point)
+            } else {
+                move(to: point)
+                runStart = point
+            }
+            runLength += 1
         }
+        if runLength == 1 { lonePoints.append(runStart) }
     }
 
     private static func tenths(_ p: Point) -> (Int, Int) {

@@ -46,6 +46,7 @@ struct PageLayout: Sendable {
         html += "</head>\n<body>\n"
         html += "<a class=\"skip-link\" href=\"#content\">\(words.skipToContent.escapedAsMarkupText)</a>\n"
         html += header(page, siteTitle: siteTitle, words: words)
+        html += menu(page, words: words)
         html += "<div class=\"layout\">\n"
         html += sidebar(page, words: words)
         html += "<main id=\"content\">\n<article>\n"
@@ -85,24 +86,55 @@ struct PageLayout: Sendable {
         return html + "</header>\n"
     }
 
+    /// The menu of narrow screens, at the top of the page: the lessons and
+    /// the table of contents, each folded in a `<details>` (no JavaScript).
+    /// The stylesheet shows it only where the sidebar does not fit. It is
+    /// one landmark of its own ("Menu"), so it never repeats the sidebar's.
+    private func menu(_ page: Page, words: Localization) -> String {
+        var parts: [String] = []
+        if let lessons = lessonList(page) {
+            parts.append(
+                "<details class=\"menu-lessons\">\n<summary>\(words.lessons.escapedAsMarkupText)</summary>\n\(lessons)</details>\n")
+        }
+        if let contents = contentsList(page) {
+            parts.append(
+                "<details class=\"menu-toc\">\n<summary>\(words.onThisPage.escapedAsMarkupText)</summary>\n\(contents)</details>\n")
+        }
+        guard !parts.isEmpty else { return "" }
+        return "<nav class=\"site-menu\" aria-label=\"\(words.menu.escapedAsMarkupAttribute)\">\n" + parts.joined() + "</nav>\n"
+    }
+
     private func sidebar(_ page: Page, words: Localization) -> String {
-        let entries = navigation.pages(in: page.language)
-        guard !entries.isEmpty else { return "" }
+        guard let lessons = lessonList(page) else { return "" }
         var html = "<nav class=\"sidebar\" id=\"lessons\" aria-label=\"\(words.lessons.escapedAsMarkupAttribute)\">\n"
-        html += "<h2>\(words.lessons.escapedAsMarkupText)</h2>\n<ol>\n"
+        html += "<h2>\(words.lessons.escapedAsMarkupText)</h2>\n"
+        return html + lessons + "</nav>\n"
+    }
+
+    /// The lessons of the page's language, in order, the page marked.
+    private func lessonList(_ page: Page) -> String? {
+        let entries = navigation.pages(in: page.language)
+        guard !entries.isEmpty else { return nil }
+        var html = "<ol>\n"
         for entry in entries {
             let current = entry.outputPath == page.outputPath ? " aria-current=\"page\"" : ""
             html += "<li><a href=\"\(link(from: page, to: entry.outputPath))\"\(current)>\(entry.title.escapedAsMarkupText)</a></li>\n"
         }
-        return html + "</ol>\n</nav>\n"
+        return html + "</ol>\n"
     }
 
-    /// Second- and third-level headings, nested.
     private func tableOfContents(_ page: Page, words: Localization) -> String {
-        let entries = page.headings.filter { $0.level == 2 || $0.level == 3 }
-        guard entries.count >= 2 else { return "" }
+        guard let contents = contentsList(page) else { return "" }
         var html = "<nav class=\"toc\" id=\"toc\" aria-label=\"\(words.onThisPage.escapedAsMarkupAttribute)\">\n"
-        html += "<h2>\(words.onThisPage.escapedAsMarkupText)</h2>\n<ol>\n"
+        html += "<h2>\(words.onThisPage.escapedAsMarkupText)</h2>\n"
+        return html + contents + "</nav>\n"
+    }
+
+    /// Second- and third-level headings, nested; none for fewer than two.
+    private func contentsList(_ page: Page) -> String? {
+        let entries = page.headings.filter { $0.level == 2 || $0.level == 3 }
+        guard entries.count >= 2 else { return nil }
+        var html = "<ol>\n"
         var openSublist = false
         for (index, entry) in entries.enumerated() {
             let item = "<li><a href=\"#\(entry.anchor.escapedAsMarkupAttribute)\">\(entry.html)</a>"
@@ -118,7 +150,7 @@ struct PageLayout: Sendable {
             html += item + "</li>\n"
         }
         if openSublist { html += "</ol>\n</li>\n" }
-        return html + "</ol>\n</nav>\n"
+        return html + "</ol>\n"
     }
 
     private func pager(_ page: Page, words: Localization) -> String {

@@ -30,14 +30,17 @@ enum Stylesheet {
           --code-type: #0e7490;
           --code-string: #a3461b;
           --code-number: #1750eb;
-          --code-comment: #6a737d;
-          --code-attribute: #986801;
+          --code-comment: #5f6873;
+          --code-attribute: #845a00;
+          --code-label: #2f6f44;
+          --scroll-shadow: rgba(0, 0, 0, .22);
+          --checkmark: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M3.5 8.5l3 3 6-7' fill='none' stroke='%23fff' stroke-width='2.2'/%3E%3C/svg%3E");
           --series-1: #0072b2;
           --series-2: #d55e00;
           --series-3: #009e73;
           --series-4: #cc79a7;
-          --series-5: #e69f00;
-          --series-6: #56b4e9;
+          --series-5: #b58000;
+          --series-6: #2e93c9;
           --note: #0969da;
           --tip: #1a7f37;
           --important: #8250df;
@@ -63,6 +66,9 @@ enum Stylesheet {
             --code-number: #d9c97c;
             --code-comment: #8b949e;
             --code-attribute: #e5c07b;
+          --code-label: #8fd19e;
+          --scroll-shadow: rgba(160, 170, 185, .4);
+          --checkmark: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M3.5 8.5l3 3 6-7' fill='none' stroke='%2315181d' stroke-width='2.2'/%3E%3C/svg%3E");
             --series-1: #56b4e9;
             --series-2: #ff8a4c;
             --series-3: #2fd3a0;
@@ -90,13 +96,25 @@ enum Stylesheet {
         .skip-link { position: absolute; left: -999px; }
         .skip-link:focus { left: 1rem; top: 1rem; background: var(--background); padding: .25rem .5rem; z-index: 1; }
 
+        /* Header items keep their words whole: the row wraps, never a name. */
         .site-header {
-          display: flex; align-items: center; justify-content: space-between; gap: 1rem;
+          display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .25rem 1rem;
           padding: .75rem 1.25rem; border-bottom: 1px solid var(--border);
         }
-        .site-title { font-weight: 600; font-size: 1.1rem; color: var(--text); text-decoration: none; }
-        .language-switch { display: flex; gap: .75rem; }
-        .language-switch a { font-size: .95rem; }
+        .site-title { font-weight: 600; font-size: 1.1rem; color: var(--text); text-decoration: none; white-space: nowrap; }
+        .language-switch { display: flex; flex-wrap: wrap; gap: .25rem .75rem; margin-left: auto; }
+        .language-switch a { font-size: .95rem; white-space: nowrap; }
+
+        /* The menu of narrow screens: lessons and contents, folded. */
+        .site-menu { display: none; border-bottom: 1px solid var(--border); background: var(--surface); }
+        .site-menu details { border-top: 1px solid var(--border); }
+        .site-menu details:first-child { border-top: 0; }
+        .site-menu summary { cursor: pointer; padding: .6rem 1.25rem; font-weight: 600; }
+        .site-menu nav { padding: 0 1.25rem .75rem; }
+        .site-menu ol { list-style: none; margin: 0; padding: 0; }
+        .site-menu ol ol { padding-left: 1rem; }
+        .site-menu li a { display: block; padding: .35rem .6rem; border-radius: .4rem; color: var(--text); text-decoration: none; line-height: 1.4; }
+        .site-menu li a[aria-current="page"] { background: var(--accent-soft); color: var(--accent); font-weight: 600; }
 
         .layout {
           display: grid;
@@ -121,8 +139,12 @@ enum Stylesheet {
         article h1 { font-size: 2rem; line-height: 1.25; margin: 0 0 1rem; }
         article h2 { font-size: 1.45rem; line-height: 1.3; margin: 2.25rem 0 .75rem; }
         article h3 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; }
-        .anchor { margin-left: .35rem; color: var(--muted); text-decoration: none; opacity: 0; }
-        h1:hover .anchor, h2:hover .anchor, h3:hover .anchor, h4:hover .anchor, .anchor:focus { opacity: 1; }
+        /* A heading's anchor sits in the margin before it and takes no room in the line. */
+        article :is(h1, h2, h3, h4, h5, h6) { position: relative; }
+        .anchor { position: absolute; right: 100%; top: 0; padding-right: .2em; color: var(--muted); text-decoration: none; opacity: 0; }
+        :is(h1, h2, h3, h4, h5, h6):hover .anchor, .anchor:focus { opacity: 1; }
+        /* Touch screens have no hover: the anchor shows, dimmed (still 3.4:1 against the page). */
+        @media (hover: none) { .anchor { opacity: .75; } }
 
         .toc { margin: 0 0 1.5rem; padding: .75rem 1rem; border: 1px solid var(--border); border-radius: .5rem; background: var(--surface); }
         .toc ol ol { padding-left: 1rem; }
@@ -135,6 +157,23 @@ enum Stylesheet {
           background: var(--code-background); padding: .9rem 1rem; border-radius: .5rem; overflow-x: auto; line-height: 1.5;
           border: 1px solid var(--border);
         }
+        /* Wide code, tables and formulas scroll in a focusable region; a shadow
+           at an edge shows there is more (covers scroll with the content, shadows stay). */
+        .scroll {
+          --scroll-background: var(--background);
+          overflow-x: auto; margin: 1rem 0;
+          background:
+            linear-gradient(to right, var(--scroll-background) 30%, transparent) left / 2rem 100% no-repeat local,
+            linear-gradient(to left, var(--scroll-background) 30%, transparent) right / 2rem 100% no-repeat local,
+            radial-gradient(farthest-side at 0 50%, var(--scroll-shadow), transparent) left / .8rem 100% no-repeat scroll,
+            radial-gradient(farthest-side at 100% 50%, var(--scroll-shadow), transparent) right / .8rem 100% no-repeat scroll,
+            var(--scroll-background);
+        }
+        .scroll.code, .scroll.output { border: 1px solid var(--border); border-radius: .5rem; }
+        .scroll.code { --scroll-background: var(--code-background); }
+        .scroll > pre { margin: 0; border: 0; border-radius: 0; background: none; overflow: visible; width: max-content; min-width: 100%; }
+        .scroll > table { display: table; margin: 0; overflow: visible; }
+        .scroll.table { width: fit-content; max-width: 100%; }
         @font-face {
           font-family: "Latin Modern Math";
           src: url("latinmodern-math.woff2") format("woff2");
@@ -145,23 +184,42 @@ enum Stylesheet {
         :is(msub, msup, msubsup, mmultiscripts) > :not(:first-child) :is(msub, msup, msubsup, mmultiscripts) > :not(:first-child) {
           font-feature-settings: "ssty" 2;
         }
-        .equation { display: flex; align-items: center; gap: 1rem; margin: 1rem 0; overflow-x: auto; overflow-y: hidden; }
+        .equation { display: flex; align-items: center; gap: 1rem; margin: 1rem 0; }
         /* Text in a formula never wraps: a narrow table column would break CJK after every character. */
         mtext { white-space: nowrap; }
-        .equation math { flex: 1; }
-        .equation-number { color: var(--muted); }
+        .equation > math { flex: 1; }
+        /* The formula scrolls; its number stays in view beside it. Auto margins
+           centre it when it fits and let it start at the left when it does not. */
+        .equation > .scroll { flex: 1; min-width: 0; margin: 0; display: flex; overflow-y: hidden; padding: .1rem 0; }
+        .equation > .scroll > math { flex: none; margin: 0 auto; }
+        .equation-number { flex: none; color: var(--muted); white-space: nowrap; }
         /* A row's number inside the math reads like the numbers beside it. */
         mtd.equation-number mtext { font-family: var(--font-body); font-size: 0.87em; }
         /* Chromium aligns a table cell's math by the -webkit- values only. */
         mtd[columnalign="left"] { text-align: -webkit-left; }
         mtd[columnalign="right"] { text-align: -webkit-right; }
         .cell, .directive { margin: 1.25rem 0; }
+        /* A cell's output sits right under its code, one box with a dashed rule between. */
         .cell > pre + pre { margin-top: -.5rem; border-top-left-radius: 0; border-top-right-radius: 0; }
+        .cell > .scroll:has(+ .scroll.output) { margin-bottom: 0; border-bottom-left-radius: 0; border-bottom-right-radius: 0; }
+        .scroll.output { border-style: dashed; }
+        .cell > .scroll + .scroll.output { margin-top: 0; border-style: solid; border-top: 1px dashed var(--border); border-top-left-radius: 0; border-top-right-radius: 0; }
         pre.output { background: var(--background); border-style: dashed; }
+        .scroll > pre.output { background: none; }
         pre.output.stderr { color: var(--muted); }
         pre.output.error { border: 1px solid var(--error); color: var(--error); }
+        .scroll.output.error { border: 1px solid var(--error); }
+        .scroll > pre.output.error { border: 0; }
         .plot { margin: 1.25rem 0; }
         .plot svg { display: block; width: 100%; height: auto; }
+        /* Each plot comes in a wide and a narrow layout; the column's width
+           picks one, so plot text never renders below about 11 px. */
+        div.plot, figure.plot { container-type: inline-size; }
+        .plot svg.plot-narrow { display: none; max-width: 26rem; margin: 0 auto; }
+        @container (max-width: 586px) {
+          .plot svg.plot-wide { display: none; }
+          .plot svg.plot-narrow { display: block; }
+        }
         .plot-data { margin-top: .25rem; font-size: .85rem; color: var(--muted); }
         .plot-data summary { cursor: pointer; }
         .plot-data table { font-size: .85rem; }
@@ -172,6 +230,7 @@ enum Stylesheet {
         pre .n { color: var(--code-number); }
         pre .c { color: var(--code-comment); font-style: italic; }
         pre .a, pre .d { color: var(--code-attribute); }
+        pre .l { color: var(--code-label); }
         blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 4px solid var(--border); color: var(--muted); }
         /* Callouts: the kind in a word and an icon of its own shape, the colour only a third cue. */
         .callout { --kind: var(--note); margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid var(--kind); background: var(--surface); border-radius: 0 6px 6px 0; }
@@ -201,11 +260,25 @@ enum Stylesheet {
         table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; max-width: 100%; font-variant-numeric: tabular-nums; }
         th, td { border: 1px solid var(--border); padding: .35rem .75rem; }
         th { background: var(--surface); }
+        /* Chinese and Japanese words stay whole in a narrow header; the table scrolls instead. */
+        th:lang(zh), th:lang(ja), th:lang(ko) { word-break: keep-all; }
         caption { caption-side: bottom; padding-top: .4rem; color: var(--muted); font-size: .92rem; }
+        /* A highlighted row or cell: a tint, bold, and a rule in the accent colour (not the tint alone). */
         tr.highlight td, td.highlight { background: var(--accent-soft); font-weight: 600; }
+        tr.highlight > :first-child { box-shadow: inset 4px 0 0 var(--accent); }
+        td.highlight { box-shadow: inset 0 0 0 2px var(--accent); }
+        tr.highlight > td.highlight:first-child { box-shadow: inset 4px 0 0 var(--accent), inset 0 0 0 2px var(--accent); }
         img, svg { max-width: 100%; height: auto; }
         hr { border: 0; border-top: 1px solid var(--border); margin: 2rem 0; }
         .task-list { list-style: none; padding-left: 1.25rem; }
+        /* Task boxes drawn by the site: the default disabled box is too faint to read. */
+        .task-list-item input[type="checkbox"] {
+          appearance: none; width: 1em; height: 1em; margin: 0 .3em 0 0; vertical-align: -.12em;
+          border: 2px solid var(--muted); border-radius: .2em; background: var(--background);
+        }
+        .task-list-item input[type="checkbox"]:checked {
+          border-color: var(--accent); background: var(--accent) var(--checkmark) center / 100% no-repeat;
+        }
         .footnotes { font-size: .9rem; color: var(--muted); }
 
         .pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--border); }
@@ -217,11 +290,13 @@ enum Stylesheet {
 
         @media (max-width: 52rem) {
           .layout { grid-template-columns: minmax(0, 1fr); gap: 1.5rem; padding-top: 1rem; }
-          .sidebar { position: static; max-height: none; order: 2; border-top: 1px solid var(--border); padding-top: 1rem; }
+          .site-menu { display: block; }
+          .sidebar, article > .toc { display: none; }
           article h1 { font-size: 1.6rem; }
         }
         @media print {
-          .sidebar, .toc, .pager, .language-switch, .skip-link, .anchor { display: none; }
+          .sidebar, .toc, .site-menu, .pager, .language-switch, .skip-link, .anchor { display: none; }
+          .scroll { overflow: visible; background: none; }
           .layout { display: block; padding: 0; max-width: none; }
           body { font-size: 11pt; }
           a { color: inherit; }

@@ -39,7 +39,9 @@ extension Plot {
 /// written like the axes' tick labels. A heat map adds a table of x, y and
 /// value at its grid points, at most `heatMapSamples` in each direction.
 enum DataTable {
-    static let heatMapSamples = 40
+    /// Enough to read the surface's shape; a table of every pixel of the
+    /// map would weigh more than the rest of the page.
+    static let heatMapSamples = 12
 
     /// A figure for a page: the SVG, its caption, then its data table, so
     /// opening the table does not push the caption away from the plot. The
@@ -63,7 +65,9 @@ enum DataTable {
         return "<details class=\"plot-data\"><summary>\(summary.escapedAsMarkupText)</summary>\n" + tables + "</details>\n"
     }
 
-    private static let right = " style=\"text-align: right\""
+    /// Numbers are right-aligned by the table's class (`plot-data` tables
+    /// hold only numbers), not by a style on each of their many cells.
+    private static let right = ""
 
     /// `format`, with more decimals if it would write different values alike (up to four more).
     static func distinguishing(_ format: NumberFormat, _ values: [Double]) -> NumberFormat {
@@ -86,7 +90,7 @@ enum DataTable {
         }
         let xFormat = distinguishing(series.first?.xFormat ?? .significant(4), xs)
         let yFormats = series.map(\.yFormat)
-        var html = "<table>\n<thead><tr>"
+        var html = "<table class=\"numbers\">\n<thead><tr>"
         html += "<th\(right)>\((xLabel ?? "x").escapedAsMarkupText)</th>"
         for item in series {
             let name = series.count == 1 && item.name.hasPrefix("series ") ? (yLabel ?? "y") : item.name
@@ -131,7 +135,7 @@ enum DataTable {
             rows.count == rowCount && columns.count == columnCount
             ? "at all \(columnCount) × \(rowCount) grid points"
             : "at \(columns.count) × \(rows.count) of its \(columnCount) × \(rowCount) grid points, spread evenly"
-        var html = "<table>\n<caption>Heat map: \(name.escapedAsMarkupText) \(sampled)</caption>\n<thead><tr>"
+        var html = "<table class=\"numbers\">\n<caption>Heat map: \(name.escapedAsMarkupText) \(sampled)</caption>\n<thead><tr>"
         for heading in [xLabel ?? "x", yLabel ?? "y", name] { html += "<th\(right)>\(heading.escapedAsMarkupText)</th>" }
         html += "</tr></thead>\n<tbody>\n"
         for row in rows {

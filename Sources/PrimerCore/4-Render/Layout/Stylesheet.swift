@@ -223,6 +223,7 @@ enum Stylesheet {
         .plot-data { margin-top: .25rem; font-size: .85rem; color: var(--muted); }
         .plot-data summary { cursor: pointer; }
         .plot-data table { font-size: .85rem; }
+        table.numbers th, table.numbers td { text-align: right; }
         figcaption { margin-top: .5rem; color: var(--muted); font-size: .92rem; text-align: center; }
         pre .k { color: var(--code-keyword); font-weight: 600; }
         pre .t { color: var(--code-type); }

@@ -85,3 +85,28 @@ struct MarkdownParserTests {
         #expect(body.html.hasPrefix("<h2 id=\"激活函数-sigmoid\">激活函数 (Sigmoid) <a class=\"anchor\" href=\"#激活函数-sigmoid\""))
     }
 }
+
+@Suite("Parsing from several threads")
+struct ConcurrentParsingTests {
+    /// cmark-gfm's special-character table is global; parses must not
+    /// clobber each other's (Primer's tests and lesson runs parse in parallel).
+    @Test("autolinks and formulas survive parses running at once")
+    func concurrentParses() async {
+        let markdown = "| a | b |\n| --- | --- |\n| https://github.com www.github.com | $x$ |\n"
+        let results = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<64 {
+                group.addTask {
+                    var renderer = HTMLRenderer()
+                    return renderer.render(document: MarkdownParser().parse(markdown).document).html
+                }
+            }
+            var all: [String] = []
+            for await html in group { all.append(html) }
+            return all
+        }
+        for html in results {
+            #expect(html.contains("<a href=\"https://github.com\">https://github.com</a>"))
+            #expect(html.contains("<a href=\"http://www.github.com\">www.github.com</a>"))
+        }
+    }
+}

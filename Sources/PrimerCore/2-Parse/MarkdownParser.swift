@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// The GitHub Flavored Markdown parser: cmark-gfm with its extensions and
 /// Primer's own (`PrimerSyntax`: formulas and directives).
@@ -59,7 +60,16 @@ struct MarkdownParser: Sendable {
 
     /// Parses `source`; cmark-gfm accepts any text, and malformed Primer
     /// syntax is reported as problems beside the tree.
+    /// cmark-gfm keeps the table of inline special characters in one
+    /// global array, which every parser sets and clears for its extensions
+    /// (`cmark_manage_extensions_special_characters`): two parses at once
+    /// lose each other's `$`, `:` and `w` (autolinks stop working). Parses
+    /// take turns.
+    private static let oneParseAtATime = NSLock()
+
     func parse(_ source: String) -> Parsed {
+        Self.oneParseAtATime.lock()
+        defer { Self.oneParseAtATime.unlock() }
         cmark_gfm_core_extensions_ensure_registered()
         guard let parser = cmark_parser_new(options.cmarkFlags) else {
             preconditionFailure("cmark_parser_new failed: out of memory")

@@ -45,6 +45,10 @@ public enum NotebookRecord: Sendable, Equatable {
         /// A claim and its verdict (`ClaimRecord` as JSON), which Primer draws
         /// in the page's language.
         case claim = "application/vnd.primer.claim+json"
+        /// A plot's data table (an HTML `<details>`), which Primer puts in the
+        /// caption of the figure the plot stands in, so that opening it does
+        /// not push the caption away from the plot.
+        case plotData = "application/vnd.primer.plot-data+html"
     }
 
     /// The record as one line: JSON with sorted keys (so equal records are

@@ -205,9 +205,11 @@ MEASURE = r"""
     // Labels over data: the marks drawn inside the plot area's clip (series
     // lines, areas' edges, markers, bars, rules), sampled along their outline
     // on screen; a label is not tested against marks of its own colour (its
-    // own series or rule: direct labels and rule labels sit on them).
+    // own series or rule: direct labels and rule labels sit on them), nor
+    // against a heat map's contour lines, which are texture like the grid.
     const colour = e => { const st = getComputedStyle(e); return st.stroke !== "none" ? st.stroke : st.fill; };
-    const marks = [...svg.querySelectorAll("[clip-path] path, [clip-path] line, [clip-path] polyline, [clip-path] circle, [clip-path] rect, [clip-path] ellipse, [clip-path] polygon")].filter(visible);
+    const marks = [...svg.querySelectorAll("[clip-path] path, [clip-path] line, [clip-path] polyline, [clip-path] circle, [clip-path] rect, [clip-path] ellipse, [clip-path] polygon")]
+      .filter(e => visible(e) && !e.classList.contains("contour"));
     const textNodes = [...svg.querySelectorAll("text")].filter(t => t.textContent.trim() && visible(t));
     const shrink = b => ({left: b.left + 1, top: b.top + 1, right: b.right - 1, bottom: b.bottom - 1});
     const labelBoxes = textNodes.map(t => ({text: short(t.textContent), box: shrink(t.getBoundingClientRect()), fill: getComputedStyle(t).fill}));

@@ -57,6 +57,8 @@ struct MarkdownNode: Hashable, Sendable {
         case output(OutputStream, String)
         /// HTML or SVG from lesson code (a plot, a table), inserted as it is.
         case fragment(html: String)
+        /// A plot's data table: in the caption of the cell's figure, else where it stands.
+        case plotData(html: String)
         /// An inline value or formula: its HTML, and its plain-text reading
         /// for titles, anchors and labels.
         case inlineFragment(html: String, text: String)
@@ -123,7 +125,7 @@ struct MarkdownNode: Hashable, Sendable {
         case .softBreak, .lineBreak: " "
         case .inlineFragment(_, let text): text
         case .inlineMath(let formula): formula.tex
-        case .htmlInline, .htmlBlock, .footnoteReference, .fragment: ""
+        case .htmlInline, .htmlBlock, .footnoteReference, .fragment, .plotData: ""
         default: children.map(\.plainText).joined()
         }
     }

@@ -84,6 +84,7 @@ struct DocumentResolver {
         case .stderr: [MarkdownNode(.output(.stderr, output.text))]
         case .error: [MarkdownNode(.output(.error, output.text))]
         case .html, .svg: [MarkdownNode(.fragment(html: output.text))]
+        case .plotData: [MarkdownNode(.plotData(html: output.text))]
         case .markdown: resolve(printedMarkdown(output.text)).children
         case .claim: [claim(output.text, at: place)]
         }
@@ -97,7 +98,7 @@ struct DocumentResolver {
             case .stdout, .stderr, .text, .error:
                 html += output.text.escapedAsMarkupText
                 text += output.text
-            case .html, .svg:
+            case .html, .svg, .plotData:
                 html += output.text
             case .markdown:
                 // Inline Markdown: the inlines of its first paragraph.

@@ -147,6 +147,8 @@ struct HTMLRenderer {
             renderTable(node, alignments: alignments)
         case .cell(let presentation):
             renderCell(node, presentation)
+        case .plotData(let html):
+            output += html
         case .fragment(let html):
             noteIDs(in: html)
             // A table directive's table scrolls as a Markdown table does.
@@ -286,10 +288,22 @@ struct HTMLRenderer {
         output += ">\n"
         let wasInsideImage = insideImage
         insideImage = insideImage || presentation.alt != nil
-        renderChildren(of: node, tight: false)
+        // A figure's plot data goes in its caption, so that opening it does
+        // not push the caption away from the plot.
+        var content = node
+        var plotData: [String] = []
+        if presentation.caption != nil {
+            content.children = node.children.filter { child in
+                guard case let .plotData(html) = child.kind else { return true }
+                plotData.append(html)
+                return false
+            }
+        }
+        renderChildren(of: content, tight: false)
         insideImage = wasInsideImage
         if let caption = presentation.caption {
-            output += "<figcaption>\(caption.escapedAsMarkupText)</figcaption>\n"
+            let data = plotData.isEmpty ? "" : "\n" + plotData.joined()
+            output += "<figcaption>\(caption.escapedAsMarkupText)\(data)</figcaption>\n"
         }
         output += "</\(tag)>\n"
     }

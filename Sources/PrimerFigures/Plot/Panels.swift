@@ -73,6 +73,13 @@ public struct Panels: Sendable {
 
     /// Side by side, and stacked for narrow columns (the stylesheet shows one).
     public func html() -> String {
+        let (html, data) = figureParts()
+        return html + data
+    }
+
+    /// The panels' HTML and, without a caption of their own, their data
+    /// table apart (see `Plot.figureParts()`).
+    public func figureParts() -> (html: String, data: String) {
         let id = FigureIDs.next()
         let (svg, series, heatMaps) = render(id: id, narrow: false)
         let wide = svg.replacingOccurrences(of: "class=\"plot\"", with: "class=\"plot plot-wide\"")

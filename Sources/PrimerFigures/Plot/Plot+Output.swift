@@ -10,6 +10,14 @@ extension Plot {
     /// plot as sized, and a narrow one for phones (`Plot.narrowWidth` wide,
     /// with larger text), so text never renders much below 11 CSS pixels.
     public func html() -> String {
+        let (html, data) = figureParts()
+        return html + data
+    }
+
+    /// The plot's HTML and, when it has no caption of its own, its data
+    /// table apart, for the page to put in the caption of the figure the
+    /// plot stands in.
+    public func figureParts() -> (html: String, data: String) {
         let id = FigureIDs.next()
         let output = PlotRenderer(plot: self, id: id).render(variant: "plot-wide")
         let narrow = PlotRenderer(plot: narrowed(), id: id + "n", fontSize: Plot.narrowFontSize).render(variant: "plot-narrow")
@@ -46,14 +54,18 @@ enum DataTable {
     /// A figure for a page: the SVG, its caption, then its data table, so
     /// opening the table does not push the caption away from the plot. The
     /// table goes inside the `<figcaption>`, which HTML allows only as a
-    /// figure's first or last child.
+    /// figure's first or last child. Without a caption, the plot and its
+    /// table come apart: the page puts the table in the caption of the
+    /// cell's figure, if it has one (see `DisplayOutput.plot`).
     static func figure(
         svg: String, series: [PlottedSeries], heatMaps: [PlottedHeatMap] = [], dataLabel: String, caption: String?,
         xLabel: String? = nil, yLabel: String? = nil
-    ) -> String {
+    ) -> (html: String, data: String) {
         let table = Self.html(series, heatMaps: heatMaps, summary: dataLabel, xLabel: xLabel, yLabel: yLabel)
-        guard let caption else { return "<div class=\"plot\">\n" + svg + "\n" + table + "</div>\n" }
-        return "<figure class=\"plot\">\n" + svg + "\n<figcaption>\(caption.escapedAsMarkupText)\n" + table + "</figcaption>\n</figure>\n"
+        guard let caption else { return ("<div class=\"plot\">\n" + svg + "\n</div>\n", table) }
+        let figure =
+            "<figure class=\"plot\">\n" + svg + "\n<figcaption>\(caption.escapedAsMarkupText)\n" + table + "</figcaption>\n</figure>\n"
+        return (figure, "")
     }
 
     static func html(

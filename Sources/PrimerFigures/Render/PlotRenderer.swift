@@ -169,9 +169,11 @@ struct PlotRenderer {
         }
         svg += "</g>"
         if !markers.isEmpty { svg += "<g clip-path=\"url(#\(id)-c)\">" + markers + "</g>" }
-        svg += placeLabels(labelRequests, layout: layout)
+        // The legend takes its corner first; labels then keep clear of it.
+        let legendFrame = self.legendFrame(legend, layout: layout)
+        svg += placeLabels(labelRequests, layout: layout, avoiding: legendFrame.map { [$0] } ?? [])
         svg += axes(layout)
-        svg += legendBox(legend, layout: layout)
+        if let legendFrame { svg += legendBox(legend, in: legendFrame) }
         if let bar = layout.colourBar { svg += colourBar(bar) }
         var heatMaps: [PlottedHeatMap] = []
         for mark in plot.marks {
@@ -458,7 +460,8 @@ struct PlotRenderer {
                     if case let .ruleX(x) = mark.shape, layout.x(x).isFinite { return layout.x(x) - 4 }
                     return nil
                 }
-                let xs = [layout.right - 4] + beforeRules + [layout.left + layout.width * 0.62, layout.left + layout.width * 0.38]
+                let along = [0.62, 0.38, 0.85, 0.15, 0.5, 0.75, 0.25].map { layout.left + layout.width * $0 }
+                let xs = [layout.right - 4] + beforeRules + along
                 let candidates = [py - 5, py + fontSize + 3].flatMap { y in xs.map { (Point($0, y), true) } }
                 labels.append(LabelRequest(text: label, candidates: candidates, colour: Palette.muted))
             }
@@ -486,22 +489,18 @@ struct PlotRenderer {
 
     /// Each label at the candidate that overlaps the fewest curve samples,
     /// rules and labels already placed (the first one on a tie).
-    private func placeLabels(_ requests: [LabelRequest], layout: Layout) -> String {
+    private func placeLabels(_ requests: [LabelRequest], layout: Layout, avoiding taken: [Box]) -> String {
         guard !requests.isEmpty else { return "" }
         let points = dataPixels(layout)
-        var rulesX: [Double] = []
-        var rulesY: [Double] = []
-        for mark in plot.marks {
-            if case let .ruleX(x) = mark.shape { rulesX.append(layout.x(x)) }
-            if case let .ruleY(y) = mark.shape { rulesY.append(layout.y(y)) }
-        }
-        var placed: [(Double, Double, Double, Double)] = []
+        let (rulesX, rulesY) = rulePixels(layout)
+        var placed = taken.map { ($0.left, $0.top, $0.left + $0.width, $0.top + $0.height) }
         var svg = ""
         for request in requests {
             let width = TextMetrics.width(request.text, fontSize: fontSize)
+            // Where `text(_:at:)` will really draw it, turned back from the right edge included.
             func box(_ candidate: (Point, Bool)) -> (Double, Double, Double, Double) {
                 let (p, endsThere) = candidate
-                let x0 = endsThere ? p.x - width : p.x
+                let x0 = textStart(request.text, at: p, anchorEnd: endsThere)
                 return (x0 - 3, p.y - fontSize * 0.85 - 2, x0 + width + 3, p.y + fontSize * 0.25 + 3)
             }
             func cost(_ candidate: (Point, Bool)) -> Int {
@@ -525,6 +524,17 @@ struct PlotRenderer {
             svg += text(request.text, at: best.0, layout: layout, colour: request.colour, anchorEnd: best.1)
         }
         return svg
+    }
+
+    /// Where the vertical and the horizontal reference lines are, in pixels.
+    private func rulePixels(_ layout: Layout) -> (x: [Double], y: [Double]) {
+        var rulesX: [Double] = []
+        var rulesY: [Double] = []
+        for mark in plot.marks {
+            if case let .ruleX(x) = mark.shape, layout.x(x).isFinite { rulesX.append(layout.x(x)) }
+            if case let .ruleY(y) = mark.shape, layout.y(y).isFinite { rulesY.append(layout.y(y)) }
+        }
+        return (rulesX, rulesY)
     }
 
     /// The series as pixel samples a few pixels apart, for placing labels and the legend.
@@ -581,6 +591,13 @@ struct PlotRenderer {
         let x = endsAtPoint && !anchorEnd ? p.x - 8 : p.x
         return
             "<text x=\"\(pixels(x))\" y=\"\(pixels(p.y))\"\(endsAtPoint ? " text-anchor=\"end\"" : "") style=\"fill:\(colour)\">\(text.escapedAsMarkupText)</text>"
+    }
+
+    /// The left edge of a label drawn by `text(_:at:)`.
+    private func textStart(_ text: String, at p: Point, anchorEnd: Bool) -> Double {
+        let width = TextMetrics.width(text, fontSize: fontSize)
+        if anchorEnd { return p.x - width }
+        return p.x + width > plot.width - 2 ? p.x - 8 - width : p.x
     }
 
     private func simplifiedPolyline(_ pixelPoints: [Point]) -> SVGPath {
@@ -666,7 +683,7 @@ struct PlotRenderer {
             }
         }
         if !path.isEmpty {
-            svg += "<path d=\"\(path.data)\" fill=\"none\" stroke=\"#fff\" stroke-opacity=\".7\" stroke-width=\".9\"/>"
+            svg += "<path d=\"\(path.data)\" fill=\"none\" class=\"contour\" stroke=\"#fff\" stroke-opacity=\".7\" stroke-width=\".9\"/>"
         }
     }
 
@@ -738,14 +755,27 @@ struct PlotRenderer {
         var swatch: Swatch
     }
 
-    private func legendBox(_ entries: [LegendEntry], layout: Layout) -> String {
-        guard !entries.isEmpty, plot.legend != .hidden else { return "" }
-        let rowHeight = 17.0
+    /// A rectangle in pixels.
+    struct Box {
+        var left, top, width, height: Double
+    }
+
+    private static let legendRowHeight = 17.0
+
+    /// Where the legend goes: the corner asked for, or the one it covers least of.
+    private func legendFrame(_ entries: [LegendEntry], layout: Layout) -> Box? {
+        guard !entries.isEmpty, plot.legend != .hidden else { return nil }
         let width = (entries.map { TextMetrics.width($0.name, fontSize: fontSize) }.max() ?? 0) + 40
-        let height = Double(entries.count) * rowHeight + 8
+        let height = Double(entries.count) * Self.legendRowHeight + 8
         let corner = plot.legend == .automatic ? emptiestCorner(width: width, height: height, layout: layout) : plot.legend
         let left = corner == .topLeft || corner == .bottomLeft ? layout.left + 8 : layout.right - width - 8
         let top = corner == .topLeft || corner == .topRight ? layout.top + 8 : layout.bottom - height - 8
+        return Box(left: left, top: top, width: width, height: height)
+    }
+
+    private func legendBox(_ entries: [LegendEntry], in frame: Box) -> String {
+        let rowHeight = Self.legendRowHeight
+        let (left, top, width, height) = (frame.left, frame.top, frame.width, frame.height)
         var svg =
             "<g><rect x=\"\(pixels(left))\" y=\"\(pixels(top))\" width=\"\(pixels(width))\" height=\"\(pixels(height))\" rx=\"4\" fill-opacity=\".85\" style=\"fill:\(Palette.background);stroke:\(Palette.grid)\"/>"
         for (row, entry) in entries.enumerated() {
@@ -810,7 +840,7 @@ struct PlotRenderer {
             }
         }
         if !levels.isEmpty {
-            svg += "<path d=\"\(levels.data)\" fill=\"none\" stroke=\"#fff\" stroke-opacity=\".7\" stroke-width=\".9\"/>"
+            svg += "<path d=\"\(levels.data)\" fill=\"none\" class=\"contour\" stroke=\"#fff\" stroke-opacity=\".7\" stroke-width=\".9\"/>"
         }
         var ticks = SVGPath()
         for value in bar.ticks.values {
@@ -855,18 +885,20 @@ struct PlotRenderer {
         return svg + "</g></g>"
     }
 
-    /// The plot corner whose legend-sized box covers the fewest data points.
+    /// The plot corner whose legend-sized box covers the fewest data
+    /// points, a reference line counting as many (the first corner on a tie).
     private func emptiestCorner(width: Double, height: Double, layout: Layout) -> Plot.LegendPosition {
         let points = dataPixels(layout)
+        let (rulesX, rulesY) = rulePixels(layout)
+        func cost(_ corner: Plot.LegendPosition) -> Int {
+            let left = corner == .topLeft || corner == .bottomLeft ? layout.left : layout.right - width - 16
+            let top = corner == .topLeft || corner == .topRight ? layout.top : layout.bottom - height - 16
+            let (right, bottom) = (left + width + 16, top + height + 16)
+            return points.count { $0.x >= left && $0.x <= right && $0.y >= top && $0.y <= bottom }
+                + 20 * rulesX.count { $0 >= left && $0 <= right } + 20 * rulesY.count { $0 >= top && $0 <= bottom }
+        }
         let corners: [Plot.LegendPosition] = [.topRight, .topLeft, .bottomRight, .bottomLeft]
-        return corners.min { a, b in count(points, in: a, width, height, layout) < count(points, in: b, width, height, layout) }
-            ?? .topRight
-    }
-
-    private func count(_ points: [Point], in corner: Plot.LegendPosition, _ width: Double, _ height: Double, _ layout: Layout) -> Int {
-        let left = corner == .topLeft || corner == .bottomLeft ? layout.left : layout.right - width - 16
-        let top = corner == .topLeft || corner == .topRight ? layout.top : layout.bottom - height - 16
-        return points.count { $0.x >= left && $0.x <= left + width + 16 && $0.y >= top && $0.y <= top + height + 16 }
+        return corners.min { cost($0) < cost($1) } ?? .topRight
     }
 
     /// Sentences for screen readers about the data: each series' kind, size

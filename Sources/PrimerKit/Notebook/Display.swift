@@ -15,26 +15,28 @@ public enum DisplayOutput: Sendable, Equatable {
     case svg(String)
     /// A checked claim (`Claim`), as data Primer draws in the page's language.
     case claim(String)
+    /// A plot without a caption of its own: its HTML, and its data table,
+    /// which goes in the caption of the cell's figure (`//| caption:`), or
+    /// under the plot when the cell has none.
+    case plot(html: String, data: String)
 
-    /// The MIME type Primer knows this kind of output by.
-    public var mimeType: String { kind.rawValue }
+    /// The MIME type Primer knows this kind of output by (a plot's: its HTML's).
+    public var mimeType: String { records[0].kind.rawValue }
 
-    /// The kind of output, as a record names it.
-    var kind: NotebookRecord.OutputKind {
+    /// The output as the records that carry it: one, or a plot's two.
+    var records: [(kind: NotebookRecord.OutputKind, content: String)] {
         switch self {
-        case .text: .text
-        case .markdown: .markdown
-        case .html: .html
-        case .svg: .svg
-        case .claim: .claim
+        case .text(let text): [(.text, text)]
+        case .markdown(let markdown): [(.markdown, markdown)]
+        case .html(let html): [(.html, html)]
+        case .svg(let svg): [(.svg, svg)]
+        case .claim(let json): [(.claim, json)]
+        case let .plot(html, data): data.isEmpty ? [(.html, html)] : [(.html, html), (.plotData, data)]
         }
     }
 
-    public var content: String {
-        switch self {
-        case .text(let text), .markdown(let text), .html(let text), .svg(let text), .claim(let text): text
-        }
-    }
+    /// The output as one text: a plot's HTML and data table together.
+    public var content: String { records.map(\.content).joined() }
 }
 
 /// A type that knows how to show itself on a page.
@@ -59,11 +61,17 @@ extension Table: Displayable {
 }
 
 extension Plot: Displayable {
-    public var displayOutput: DisplayOutput { .html(html()) }
+    public var displayOutput: DisplayOutput {
+        let (html, data) = figureParts()
+        return .plot(html: html, data: data)
+    }
 }
 
 extension Panels: Displayable {
-    public var displayOutput: DisplayOutput { .html(html()) }
+    public var displayOutput: DisplayOutput {
+        let (html, data) = figureParts()
+        return .plot(html: html, data: data)
+    }
 }
 
 /// Shows `value` in the output of the running cell, after what the cell

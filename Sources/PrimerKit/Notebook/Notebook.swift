@@ -67,7 +67,7 @@ public enum Notebook {
             return
         }
         collectPrintedText()
-        write(.output(block: currentBlock, kind: output.kind, data: output.content))
+        for record in output.records { write(.output(block: currentBlock, kind: record.kind, data: record.content)) }
     }
 
     /// Notes that the lesson read a file, so Primer re-runs it when the file changes.

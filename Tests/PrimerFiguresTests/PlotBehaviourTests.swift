@@ -191,6 +191,27 @@ struct PlotBehaviourTests {
         #expect(box.map { $0.0 < 200 && $0.1 < 100 } == true, "legend at \(String(describing: box))")
     }
 
+    @Test("when every corner holds data, the legend takes the free middle of an edge")
+    func legendBetweenCorners() {
+        // A U-shaped pair of curves: data in all four corners, none at the top middle.
+        let xs = (0...40).map { Double($0) / 20 - 1 }
+        let output = svg(
+            Plot {
+                Line(x: xs, y: xs.map { $0 * $0 }, label: "x²")
+                Line(x: xs, y: xs.map { $0 * $0 * 0.9 }, label: "0.9 x²")
+                Line(x: xs, y: xs.map { $0 * $0 * 0.8 }, label: "0.8 x²")
+                Scatter(x: [-1, 1, -1, 1], y: [0, 0, 1, 1], label: "corners")
+            })
+        let box = output.firstMatch(of: /<g><rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/)
+            .map { (Double($0.output.1)!, Double($0.output.2)!, Double($0.output.3)!, Double($0.output.4)!) }
+        guard let (left, top, width, height) = box else {
+            Issue.record("no legend")
+            return
+        }
+        #expect(abs(left + width / 2 - 329) < 40, "legend centred near the middle, at [\(left), \(left + width)]")
+        #expect(top < 40 && top + height < 200, "legend at the top, y from \(top) to \(top + height)")
+    }
+
     @Test("lines and markers are clipped to the frame, as matplotlib's clip_on")
     func clipping() {
         let output = svg(Plot { Line({ 1 / $0 }, x: -2...2) }.yDomain(-5...5))

@@ -40,6 +40,9 @@ struct PlotRenderer {
 
     /// The text size in the SVG's own units; the narrow variant uses a larger one.
     var fontSize = 12.0
+    /// Whether an automatic legend that finds no free place inside the
+    /// frame goes under the plot (a plot of its own: yes; a panel: no).
+    var legendMayGoBelow = false
     private static let tickLength = 4.0
 
     struct Output {
@@ -47,6 +50,8 @@ struct PlotRenderer {
         var series: [PlottedSeries]
         var summary: String
         var heatMaps: [PlottedHeatMap] = []
+        /// Height added under the plot for a legend placed there.
+        var addedHeight = 0.0
     }
 
     /// The y range the plot shows, after widening to nice ticks.
@@ -95,9 +100,11 @@ struct PlotRenderer {
     /// The whole `<svg>` element; `variant` is its class ("plot-wide" or
     /// "plot-narrow") when the page gets both layouts.
     func render(variant: String? = nil) -> Output {
-        var output = renderBody()
+        var renderer = self
+        renderer.legendMayGoBelow = true
+        var output = renderer.renderBody()
         output.svg = Self.svgElement(
-            id: id, width: plot.width, height: plot.height, fontSize: fontSize, variant: variant,
+            id: id, width: plot.width, height: plot.height + output.addedHeight, fontSize: fontSize, variant: variant,
             title: plot.title ?? plot.caption ?? shortTitle(), summary: output.summary, body: output.svg)
         return output
     }
@@ -171,9 +178,10 @@ struct PlotRenderer {
         if !markers.isEmpty { svg += "<g clip-path=\"url(#\(id)-c)\">" + markers + "</g>" }
         // The legend takes its corner first; labels then keep clear of it.
         let legendFrame = self.legendFrame(legend, layout: layout)
-        svg += placeLabels(labelRequests, layout: layout, avoiding: legendFrame.map { [$0] } ?? [])
+        svg += placeLabels(labelRequests, layout: layout, avoiding: legendFrame.map { [$0.box] } ?? [])
         svg += axes(layout)
         if let legendFrame { svg += legendBox(legend, in: legendFrame) }
+        let addedHeight = legendFrame.map { max(0, $0.box.top + $0.box.height + 4 - plot.height) } ?? 0
         if let bar = layout.colourBar { svg += colourBar(bar) }
         var heatMaps: [PlottedHeatMap] = []
         for mark in plot.marks {
@@ -184,7 +192,8 @@ struct PlotRenderer {
                         valueFormat: layout.colourBar?.ticks.format ?? .significant(4)))
             }
         }
-        return Output(svg: svg, series: series, summary: describe(layout, series: series), heatMaps: heatMaps)
+        return Output(
+            svg: svg, series: series, summary: describe(layout, series: series), heatMaps: heatMaps, addedHeight: addedHeight)
     }
 
     private func makeLayout() -> Layout {
@@ -760,25 +769,83 @@ struct PlotRenderer {
         var left, top, width, height: Double
     }
 
-    private static let legendRowHeight = 17.0
-
-    /// Where the legend goes: the corner asked for, or the one it covers least of.
-    private func legendFrame(_ entries: [LegendEntry], layout: Layout) -> Box? {
-        guard !entries.isEmpty, plot.legend != .hidden else { return nil }
-        let width = (entries.map { TextMetrics.width($0.name, fontSize: fontSize) }.max() ?? 0) + 40
-        let height = Double(entries.count) * Self.legendRowHeight + 8
-        let corner = plot.legend == .automatic ? emptiestCorner(width: width, height: height, layout: layout) : plot.legend
-        let left = corner == .topLeft || corner == .bottomLeft ? layout.left + 8 : layout.right - width - 8
-        let top = corner == .topLeft || corner == .topRight ? layout.top + 8 : layout.bottom - height - 8
-        return Box(left: left, top: top, width: width, height: height)
+    /// A legend's place and shape: entries row by row in `columns` columns.
+    private struct LegendFrame {
+        var box: Box
+        var columns: Int
+        var columnWidth: Double
     }
 
-    private func legendBox(_ entries: [LegendEntry], in frame: Box) -> String {
+    private static let legendRowHeight = 17.0
+
+    /// Where the legend goes: the corner asked for; or, like matplotlib's
+    /// `loc="best"`, the place (a corner, or the middle of the top or the
+    /// bottom edge) and shape (one column, or two for three or more
+    /// entries) that covers the fewest data points, a reference line
+    /// counting as many; the first on a tie. When every place covers
+    /// some, a plot of its own puts the legend under the plot instead, in
+    /// as many columns as fit.
+    private func legendFrame(_ entries: [LegendEntry], layout: Layout) -> LegendFrame? {
+        guard !entries.isEmpty, plot.legend != .hidden else { return nil }
+        let columnWidth = (entries.map { TextMetrics.width($0.name, fontSize: fontSize) }.max() ?? 0) + 40
+        func frame(columns: Int, at place: LegendPlace) -> LegendFrame {
+            let rows = (entries.count + columns - 1) / columns
+            let (width, height) = (columnWidth * Double(columns), Double(rows) * Self.legendRowHeight + 8)
+            let left =
+                switch place {
+                case .topLeft, .bottomLeft: layout.left + 8
+                case .topRight, .bottomRight: layout.right - width - 8
+                case .top, .bottom: layout.left + (layout.width - width) / 2
+                }
+            let top =
+                switch place {
+                case .topLeft, .topRight, .top: layout.top + 8
+                case .bottomLeft, .bottomRight, .bottom: layout.bottom - height - 8
+                }
+            return LegendFrame(box: Box(left: left, top: top, width: width, height: height), columns: columns, columnWidth: columnWidth)
+        }
+        switch plot.legend {
+        case .topLeft: return frame(columns: 1, at: .topLeft)
+        case .topRight: return frame(columns: 1, at: .topRight)
+        case .bottomLeft: return frame(columns: 1, at: .bottomLeft)
+        case .bottomRight: return frame(columns: 1, at: .bottomRight)
+        case .automatic, .hidden: break
+        }
+        let points = dataPixels(layout)
+        let (rulesX, rulesY) = rulePixels(layout)
+        func cost(_ frame: LegendFrame) -> Int {
+            let b = frame.box
+            let (left, top, right, bottom) = (b.left - 8, b.top - 8, b.left + b.width + 8, b.top + b.height + 8)
+            return points.count { $0.x >= left && $0.x <= right && $0.y >= top && $0.y <= bottom }
+                + 20 * rulesX.count { $0 >= left && $0 <= right } + 20 * rulesY.count { $0 >= top && $0 <= bottom }
+        }
+        let shapes = entries.count >= 3 ? [1, 2] : [1]
+        let frames = shapes.flatMap { columns in
+            LegendPlace.allCases.map { frame(columns: columns, at: $0) }
+        }.filter { $0.box.width <= layout.width - 16 }
+        let best = frames.min { cost($0) < cost($1) } ?? frame(columns: 1, at: .topRight)
+        guard legendMayGoBelow, cost(best) > 0 else { return best }
+        let columns = max(1, min(entries.count, Int((plot.width - 16) / columnWidth)))
+        let rows = (entries.count + columns - 1) / columns
+        let width = columnWidth * Double(columns)
+        return LegendFrame(
+            box: Box(left: (plot.width - width) / 2, top: plot.height, width: width, height: Double(rows) * Self.legendRowHeight + 8),
+            columns: columns, columnWidth: columnWidth)
+    }
+
+    /// The places a legend can take, in the order tried.
+    private enum LegendPlace: CaseIterable {
+        case topRight, topLeft, bottomRight, bottomLeft, top, bottom
+    }
+
+    private func legendBox(_ entries: [LegendEntry], in frame: LegendFrame) -> String {
         let rowHeight = Self.legendRowHeight
-        let (left, top, width, height) = (frame.left, frame.top, frame.width, frame.height)
+        let (boxLeft, top, width, height) = (frame.box.left, frame.box.top, frame.box.width, frame.box.height)
         var svg =
-            "<g><rect x=\"\(pixels(left))\" y=\"\(pixels(top))\" width=\"\(pixels(width))\" height=\"\(pixels(height))\" rx=\"4\" fill-opacity=\".85\" style=\"fill:\(Palette.background);stroke:\(Palette.grid)\"/>"
-        for (row, entry) in entries.enumerated() {
+            "<g><rect x=\"\(pixels(boxLeft))\" y=\"\(pixels(top))\" width=\"\(pixels(width))\" height=\"\(pixels(height))\" rx=\"4\" fill-opacity=\".85\" style=\"fill:\(Palette.background);stroke:\(Palette.grid)\"/>"
+        for (index, entry) in entries.enumerated() {
+            let (row, column) = index.quotientAndRemainder(dividingBy: frame.columns)
+            let left = boxLeft + frame.columnWidth * Double(column)
             let y = top + 4 + rowHeight * (Double(row) + 0.5)
             let colour = Palette.colour(entry.series)
             switch entry.swatch {
@@ -883,22 +950,6 @@ struct PlotRenderer {
             }
         }
         return svg + "</g></g>"
-    }
-
-    /// The plot corner whose legend-sized box covers the fewest data
-    /// points, a reference line counting as many (the first corner on a tie).
-    private func emptiestCorner(width: Double, height: Double, layout: Layout) -> Plot.LegendPosition {
-        let points = dataPixels(layout)
-        let (rulesX, rulesY) = rulePixels(layout)
-        func cost(_ corner: Plot.LegendPosition) -> Int {
-            let left = corner == .topLeft || corner == .bottomLeft ? layout.left : layout.right - width - 16
-            let top = corner == .topLeft || corner == .topRight ? layout.top : layout.bottom - height - 16
-            let (right, bottom) = (left + width + 16, top + height + 16)
-            return points.count { $0.x >= left && $0.x <= right && $0.y >= top && $0.y <= bottom }
-                + 20 * rulesX.count { $0 >= left && $0 <= right } + 20 * rulesY.count { $0 >= top && $0 <= bottom }
-        }
-        let corners: [Plot.LegendPosition] = [.topRight, .topLeft, .bottomRight, .bottomLeft]
-        return corners.min { cost($0) < cost($1) } ?? .topRight
     }
 
     /// Sentences for screen readers about the data: each series' kind, size

@@ -33,6 +33,23 @@ struct LayoutTests {
         #expect(english.contains("<meta name=\"description\" content=\"The first page.\">"))
     }
 
+    @Test("a page in a folder named after a site language belongs to it without saying so; front matter still wins")
+    func languageFromFolder() throws {
+        let folder = try TemporaryFolder()
+        try folder.write([
+            "Content/primer.yml": "languages: [zh, en]\n",
+            "Content/en/a.md": "# A\n\nText.\n",
+            "Content/en/notes/b.md": "# B\n\nDeeper.\n",
+            "Content/zh/c.md": "---\nlang: en\n---\n# C\n",
+            "Content/d.md": "# D\n",
+        ])
+        _ = try folder.generator().build()
+        #expect(try folder.read("docs/en/a.html").hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        #expect(try folder.read("docs/en/notes/b.html").hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        #expect(try folder.read("docs/zh/c.html").hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        #expect(try folder.read("docs/d.html").hasPrefix("<!DOCTYPE html>\n<html lang=\"zh\">"))
+    }
+
     @Test("the sidebar lists the page's language in order and marks the current page")
     func sidebar() throws {
         let html = try builtSample().read("docs/en/second.html")

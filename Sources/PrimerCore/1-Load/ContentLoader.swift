@@ -71,7 +71,7 @@ struct ContentLoader {
     {
         let text = try TextFile.read(url, displayPath: displayPath)
         let (frontMatter, body) = try FrontMatter.split(text, file: displayPath)
-        let language = frontMatter.language ?? configuration.defaultLanguage
+        let language = frontMatter.language ?? Self.folderLanguage(of: path, configuration) ?? configuration.defaultLanguage
         if !configuration.languages.contains(language) {
             throw BuildFailure(
                 Diagnostic(
@@ -80,6 +80,12 @@ struct ContentLoader {
                     notes: ["the site's languages (\(SiteConfiguration.fileName)): " + configuration.languages.joined(separator: ", ")]))
         }
         return SourcePage(path: path, displayPath: displayPath, frontMatter: frontMatter, body: body, language: language)
+    }
+
+    /// The language of the innermost folder named after one of the site's
+    /// languages that holds the page (`en/guide.md`: en), if any.
+    static func folderLanguage(of path: String, _ configuration: SiteConfiguration) -> String? {
+        path.split(separator: "/").dropLast().reversed().lazy.map(String.init).first { configuration.languages.contains($0) }
     }
 
     /// The relative paths of all files to build, sorted so output is deterministic.

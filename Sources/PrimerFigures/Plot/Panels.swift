@@ -18,9 +18,9 @@ public struct Panels: Sendable {
         return copy
     }
 
-    /// Each panel's renderer and its offset: left to right, or, for the
-    /// narrow layout, stacked top to bottom; with a shared y range.
-    private func renderers(id: String, narrow: Bool) -> [(PlotRenderer, x: Double, y: Double)] {
+    /// Each panel's renderer, with a shared y range; a legend with no
+    /// free place inside its panel goes under it.
+    private func renderers(id: String, narrow: Bool) -> [PlotRenderer] {
         var plots = self.plots
         if sharedY {
             let domains = plots.map { PlotRenderer(plot: $0, id: id).yDomain }
@@ -28,14 +28,11 @@ public struct Panels: Sendable {
                 for index in plots.indices where plots[index].y.domain == nil { plots[index].y.domain = low...high }
             }
         }
-        var x = 0.0
-        var y = 0.0
         return plots.enumerated().map { index, plot in
-            let plot = narrow ? plot.narrowed() : plot
-            defer { if narrow { y += plot.height } else { x += plot.width } }
-            let renderer = PlotRenderer(
-                plot: plot, id: "\(id)-\(index + 1)", fontSize: narrow ? Plot.narrowFontSize : 12)
-            return (renderer, x, y)
+            var renderer = PlotRenderer(
+                plot: narrow ? plot.narrowed() : plot, id: "\(id)-\(index + 1)", fontSize: narrow ? Plot.narrowFontSize : 12)
+            renderer.legendMayGoBelow = true
+            return renderer
         }
     }
 
@@ -46,8 +43,12 @@ public struct Panels: Sendable {
         var summaries: [String] = []
         var width = 0.0
         var height = 0.0
-        for (renderer, x, y) in renderers(id: id, narrow: narrow) {
+        // Left to right, or, for the narrow layout, stacked top to bottom.
+        var (x, y) = (0.0, 0.0)
+        for renderer in renderers(id: id, narrow: narrow) {
             let output = renderer.renderBody()
+            let panelHeight = renderer.plot.height + output.addedHeight
+            defer { if narrow { y += panelHeight } else { x += renderer.plot.width } }
             body += "<g transform=\"translate(\(pixels(x)) \(pixels(y)))\">" + output.svg + "</g>"
             let prefix = renderer.plot.title.map { "\($0): " } ?? ""
             series += output.series.map {
@@ -56,7 +57,7 @@ public struct Panels: Sendable {
             heatMaps += output.heatMaps
             summaries.append(prefix + output.summary)
             width = max(width, x + renderer.plot.width)
-            height = max(height, y + renderer.plot.height)
+            height = max(height, y + panelHeight)
         }
         let titles = plots.map { $0.title ?? PlotRenderer(plot: $0, id: id).shortTitle() }
         let title = caption ?? "\(plots.count) panels: " + titles.joined(separator: "; ")

@@ -177,8 +177,10 @@ MEASURE = r"""
     // The element reaching furthest right, to name the culprit.
     let best = null;
     for (const e of document.body.querySelectorAll("*")) {
+      // What a scroll region or an SVG clips cannot widen the page.
+      if (e.parentElement && e.parentElement.closest(".scroll, svg")) continue;
       const r = e.getBoundingClientRect();
-      if (r.right > width + 0.5 && (!best || r.right > best.right)) best = {right: r.right, e};
+      if (r.right > width && (!best || r.right > best.right)) best = {right: r.right, e};
     }
     if (best) out.widest = {tag: best.e.tagName.toLowerCase(), cls: best.e.getAttribute("class") || "", right: Math.round(best.right)};
   }

@@ -74,7 +74,10 @@ enum DataTable {
         let tables =
             seriesTable(series, xLabel: xLabel, yLabel: yLabel) + heatMaps.map { heatMapTable($0, xLabel: xLabel, yLabel: yLabel) }.joined()
         guard !tables.isEmpty else { return "" }
-        return "<details class=\"plot-data\"><summary>\(summary.escapedAsMarkupText)</summary>\n" + tables + "</details>\n"
+        // Wide tables scroll inside a focusable, labelled region, as the page's own tables do.
+        return "<details class=\"plot-data\"><summary>\(summary.escapedAsMarkupText)</summary>\n"
+            + "<div class=\"scroll table\" tabindex=\"0\" role=\"group\" aria-label=\"\(summary.escapedAsMarkupAttribute)\">\n"
+            + tables + "</div>\n</details>\n"
     }
 
     /// Numbers are right-aligned by the table's class (`plot-data` tables

@@ -153,6 +153,8 @@ enum Stylesheet {
 
         code, pre { font-family: var(--font-code); font-size: .9em; }
         :not(pre) > code { background: var(--code-background); padding: .1em .35em; border-radius: .3em; }
+        /* A long path or name in running text breaks rather than widen a phone's page. */
+        p > code, li > code, td > code { overflow-wrap: anywhere; }
         pre {
           background: var(--code-background); padding: .9rem 1rem; border-radius: .5rem; overflow-x: auto; line-height: 1.5;
           border: 1px solid var(--border);

@@ -5,8 +5,7 @@
 // y = sin x; a network 1 → 100 → 1 with the activation on the hidden layer
 // and a linear output; mean squared error; minibatches of 20, reshuffled
 // every epoch; 500 epochs. A hidden unit is dead when its pre-activation is
-// ≤ 0 for all 200 inputs. The network is written by hand on raw buffers,
-// with no allocation per step, so that the grid's 480 runs stay quick.
+// ≤ 0 for all 200 inputs. The network is the kit's `Network`.
 import Foundation
 import PrimerFigures
 import PrimerKit
@@ -102,6 +101,8 @@ struct SineTask {
     static let count = 200
     static let xs: [Double] = (0..<count).map { -3 + 6 * Double($0) / Double(count - 1) }
     static let ys: [Double] = xs.map { sin($0) }
+    static let inputs = Matrix(column: xs)
+    static let targets = Matrix(column: ys)
 }
 
 /// Trains one network of `setting` from `seed` (initial weights, then the
@@ -109,18 +110,41 @@ struct SineTask {
 /// set after every epoch.
 func trainSine(_ setting: SineSetting, seed: UInt64) -> SineRun {
     var generator = SeededGenerator(seed: seed)
-    let h = setting.hidden
     let weights: Initializer = setting.start == .xavier ? .xavierUniform : .heNormal
     var hiddenBias = 0.0
     if case .heShifted(let bias) = setting.start { hiddenBias = bias }
-    let net = SineNetwork(
-        w1: weights.matrix(fanIn: 1, fanOut: h, using: &generator).elements,
-        w2: weights.matrix(fanIn: h, fanOut: 1, using: &generator).elements,
-        hiddenBias: hiddenBias, activation: setting.activation)
-    defer { net.deallocate() }
-    let n = SineTask.count
+    var network = Network([
+        Dense(
+            inputs: 1, outputs: setting.hidden, activation: setting.activation, weights: weights,
+            bias: .constant(hiddenBias), using: &generator),
+        Dense(inputs: setting.hidden, outputs: 1, activation: nil, weights: weights, using: &generator),
+    ])
+    switch setting.rule {
+    case .sgd, .sgdClipped:
+        var optimizer = SGD(learningRate: setting.learningRate)
+        return trainSine(&network, setting, clipping: setting.rule == .sgdClipped, optimizer: &optimizer, using: &generator)
+    case .adagrad:
+        var optimizer = Adagrad(learningRate: setting.learningRate)
+        return trainSine(&network, setting, clipping: false, optimizer: &optimizer, using: &generator)
+    }
+}
 
-    var (dead, _) = net.check()
+/// Which hidden units are dead on all 200 inputs (pre-activation ≤ 0
+/// everywhere), and the mean squared error on them.
+func sineCheck(_ network: Network) -> (dead: [Bool], loss: Double) {
+    var probe = network
+    let output = probe.forward(SineTask.inputs, mode: .inference)
+    let preActivation = (probe.layers[0] as! Dense).preActivation
+    let dead = (0..<preActivation.columns).map { j in preActivation.column(j).allSatisfy { $0 <= 0 } }
+    return (dead, Loss.meanSquaredError(output, SineTask.targets))
+}
+
+private func trainSine(
+    _ network: inout Network, _ setting: SineSetting, clipping: Bool, optimizer: inout some Optimizer,
+    using generator: inout SeededGenerator
+) -> SineRun {
+    let (n, h) = (SineTask.count, setting.hidden)
+    var (dead, _) = sineCheck(network)
     let deadAtStart = Double(dead.filter { $0 }.count) / Double(h)
     var everDead = dead
     var revivedUnits = Set<Int>()
@@ -132,16 +156,20 @@ func trainSine(_ setting: SineSetting, seed: UInt64) -> SineRun {
 
     training: for _ in 0..<setting.epochs {
         generator.shuffle(&order)
-        var start = 0
-        while start < n {
-            let batch = Array(order[start..<min(start + setting.batch, n)])
-            start += setting.batch
-            if !net.step(batch, rule: setting.rule, rate: setting.learningRate).isFinite {
+        for start in stride(from: 0, to: n, by: setting.batch) {
+            let batch = order[start..<min(start + setting.batch, n)]
+            let x = Matrix(column: batch.map { SineTask.xs[$0] })
+            let y = Matrix(column: batch.map { SineTask.ys[$0] })
+            let (loss, gradient) = Loss.meanSquaredError.evaluate(network.forward(x), y)
+            guard loss.isFinite else {
                 diverged = true
                 break training
             }
+            network.backward(gradient)
+            if clipping { network.clipGradients(maxNorm: 1) }
+            network.update(using: &optimizer)
         }
-        let (nowDead, loss) = net.check()
+        let (nowDead, loss) = sineCheck(network)
         if !loss.isFinite {
             diverged = true
             break
@@ -160,132 +188,6 @@ func trainSine(_ setting: SineSetting, seed: UInt64) -> SineRun {
         diverged: diverged, finalLoss: diverged ? .nan : (lossCurve.last ?? .nan),
         revived: revivedUnits.count, mostDead: mostDead, lossCurve: lossCurve,
         deadCurve: deadCurve)
-}
-
-/// The 1 → h → 1 network on raw buffers: parameters, Adagrad's sums and
-/// the scratch space of a full-data pass, allocated once per run.
-final class SineNetwork {
-    let h: Int
-    let activation: Activation
-    // Parameters and their gradients: w1, b1, w2 (h each), b2.
-    let w1, b1, w2, g1, gb1, g2: UnsafeMutablePointer<Double>
-    var b2 = 0.0
-    // Adagrad's running sums of squared gradients.
-    let s1, sb1, s2: UnsafeMutablePointer<Double>
-    var sb2 = 0.0
-    // Pre-activations, activations and derivatives for up to 200 inputs.
-    let z, a, d: UnsafeMutablePointer<Double>
-
-    init(w1 weights1: [Double], w2 weights2: [Double], hiddenBias: Double, activation: Activation) {
-        h = weights1.count
-        self.activation = activation
-        func buffer(_ count: Int, _ value: Double = 0) -> UnsafeMutablePointer<Double> {
-            let pointer = UnsafeMutablePointer<Double>.allocate(capacity: count)
-            pointer.initialize(repeating: value, count: count)
-            return pointer
-        }
-        (w1, b1, w2) = (buffer(h), buffer(h, hiddenBias), buffer(h))
-        for j in 0..<h { (w1[j], w2[j]) = (weights1[j], weights2[j]) }
-        (g1, gb1, g2, s1, sb1, s2) = (buffer(h), buffer(h), buffer(h), buffer(h), buffer(h), buffer(h))
-        let rows = SineTask.count * h
-        (z, a, d) = (buffer(rows), buffer(rows), buffer(rows))
-    }
-
-    func deallocate() {
-        for pointer in [w1, b1, w2, g1, gb1, g2, s1, sb1, s2, z, a, d] { pointer.deallocate() }
-    }
-
-    /// Fills z, a, d for `inputs` (row r is input `inputs[r]`).
-    func forward(_ inputs: [Int], derivatives: Bool = true) {
-        let xs = SineTask.xs
-        for (r, i) in inputs.enumerated() {
-            let x = xs[i]
-            let row = z + r * h
-            for j in 0..<h { row[j] = w1[j] * x + b1[j] }
-        }
-        let count = inputs.count * h
-        let input = UnsafeBufferPointer(start: z, count: count)
-        activation.apply(input, into: UnsafeMutableBufferPointer(start: a, count: count))
-        if derivatives { activation.applyDerivative(input, into: UnsafeMutableBufferPointer(start: d, count: count)) }
-    }
-
-    func output(row r: Int) -> Double {
-        let row = a + r * h
-        var y = b2
-        for j in 0..<h { y += w2[j] * row[j] }
-        return y
-    }
-
-    /// Which units are dead on all 200 inputs, and the full-data loss.
-    func check() -> (dead: [Bool], loss: Double) {
-        let n = SineTask.count
-        forward(Array(0..<n), derivatives: false)
-        var dead = [Bool](repeating: true, count: h)
-        var loss = 0.0
-        let ys = SineTask.ys
-        for r in 0..<n {
-            let row = z + r * h
-            for j in 0..<h where row[j] > 0 { dead[j] = false }
-            let e = output(row: r) - ys[r]
-            loss += e * e
-        }
-        return (dead, loss / Double(n))
-    }
-
-    /// One update on a minibatch; returns the batch's summed squared error.
-    func step(_ batch: [Int], rule: UpdateRule, rate: Double) -> Double {
-        forward(batch)
-        let (xs, ys) = (SineTask.xs, SineTask.ys)
-        let m = Double(batch.count)
-        for j in 0..<h { (g1[j], gb1[j], g2[j]) = (0, 0, 0) }
-        var gb2 = 0.0
-        var batchLoss = 0.0
-        for (r, i) in batch.enumerated() {
-            let e = output(row: r) - ys[i]
-            batchLoss += e * e
-            let delta = 2 * e / m
-            gb2 += delta
-            let x = xs[i]
-            let (ar, dr) = (a + r * h, d + r * h)
-            for j in 0..<h {
-                g2[j] += delta * ar[j]
-                let back = delta * w2[j] * dr[j]
-                g1[j] += back * x
-                gb1[j] += back
-            }
-        }
-        guard batchLoss.isFinite else { return batchLoss }
-        switch rule {
-        case .sgd, .sgdClipped:
-            var scale = 1.0
-            if rule == .sgdClipped {
-                var squares = gb2 * gb2
-                for j in 0..<h { squares += g1[j] * g1[j] + gb1[j] * gb1[j] + g2[j] * g2[j] }
-                let norm = squares.squareRoot()
-                if norm > 1 { scale = 1 / norm }
-            }
-            let step = rate * scale
-            for j in 0..<h {
-                w1[j] -= step * g1[j]
-                b1[j] -= step * gb1[j]
-                w2[j] -= step * g2[j]
-            }
-            b2 -= step * gb2
-        case .adagrad:
-            let epsilon = 1e-10
-            for j in 0..<h {
-                s1[j] += g1[j] * g1[j]
-                sb1[j] += gb1[j] * gb1[j]
-                s2[j] += g2[j] * g2[j]
-                w1[j] -= rate * g1[j] / (s1[j].squareRoot() + epsilon)
-                b1[j] -= rate * gb1[j] / (sb1[j].squareRoot() + epsilon)
-                w2[j] -= rate * g2[j] / (s2[j].squareRoot() + epsilon)
-            }
-            sb2 += gb2 * gb2
-            b2 -= rate * gb2 / (sb2.squareRoot() + epsilon)
-        }
-        return batchLoss
-    }
 }
 
 /// The runs of one setting over seeds, summarized.

@@ -87,13 +87,3 @@ extension Array where Element == SpeedRow {
         return measured.nanoseconds / relu.nanoseconds
     }
 }
-
-extension Panels {
-    /// The summary of the data table under the panels ("数据" on a Chinese
-    /// page), as `Plot.dataLabel(_:)` does for one plot.
-    func dataLabel(_ text: String) -> Panels {
-        var copy = self
-        copy.dataLabel = text
-        return copy
-    }
-}

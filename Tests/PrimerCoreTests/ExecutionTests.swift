@@ -34,6 +34,27 @@ struct ExecutionTests {
         try folder.generator().build(fresh: fresh)
     }
 
+    @Test("a plot's data table sits in the cell's caption, its summary in the page's language")
+    func plotDataInCaption() throws {
+        let cell = """
+            ```{swift}
+            //| label: fig-s
+            //| caption: The sigmoid.
+            show(Plot { Line({ Activation.sigmoid($0) }, x: -2...2, label: "σ") })
+            ```
+            """
+        let folder = try site([
+            "Content/primer.yml": "languages: [en, zh]\n", "Content/en/s.md": cell, "Content/zh/s.md": cell,
+        ])
+        _ = try build(folder)
+        let english = try folder.read("docs/en/s.html")
+        #expect(english.contains("<figcaption>Figure 1: The sigmoid.\n<details class=\"plot-data\"><summary>Data</summary>"))
+        #expect(english.contains("</details>\n</figcaption>"))
+        let chinese = try folder.read("docs/zh/s.html")
+        #expect(chinese.contains("<details class=\"plot-data\"><summary>数据</summary>"))
+        #expect(chinese.contains("aria-label=\"数据\""))
+    }
+
     @Test("outputs appear in place of the cell, the inline values and the directive")
     func outputsInPlace() throws {
         let folder = try site(["Content/sigmoid.md": Self.lesson])

@@ -22,6 +22,13 @@ struct FormattingTests {
         #expect(format(value, digits: digits, decimals: decimals) == expected)
     }
 
+    @Test("a duration reads as seconds")
+    func durationInSeconds() {
+        #expect(Duration.seconds(47).inSeconds == 47)
+        #expect(Duration.milliseconds(6362).inSeconds == 6.362)
+        #expect(format(Duration.milliseconds(6362).inSeconds, digits: 2) == "6.4")
+    }
+
     @Test("a value shows itself through Displayable, else its description")
     func displayOutputs() {
         #expect(DisplayOutput(0.1 + 0.2) == .text("0.3"))

@@ -227,6 +227,30 @@ struct NeuralNetworkTests {
         #expect(report.largestRelativeError > 1e-3)
     }
 
+    @Test("gradient clipping scales every gradient by one factor down to the norm asked for, and leaves short ones")
+    func gradientClipping() {
+        var generator = SeededGenerator(seed: 5)
+        let data = DataSet.twoMoons(count: 40, using: &generator)
+        var network = Network(sizes: [2, 8, 1], activation: .tanh, weights: .xavierUniform, using: &generator)
+        let (_, gradient) = Loss.meanSquaredError.evaluate(network.forward(data.inputs), data.binaryTargets)
+        network.backward(100 * gradient)
+        let before = network.layers.flatMap { $0.parameters.map(\.gradient) }
+        let norm = network.gradientNorm
+        let squares = before.reduce(0) { $0 + $1.norm * $1.norm }
+        #expect(abs(norm - squares.squareRoot()) <= 1e-12 * norm)
+        #expect(norm > 1)
+        #expect(network.clipGradients(maxNorm: 1) == norm)
+        #expect(abs(network.gradientNorm - 1) < 1e-12)
+        let after = network.layers.flatMap { $0.parameters.map(\.gradient) }
+        for (old, new) in zip(before, after) {
+            for (a, b) in zip(old.elements, new.elements) { #expect(abs(b - a / norm) <= 1e-15 * max(1, abs(a))) }
+        }
+        // Already within the limit: unchanged.
+        let clipped = network.layers.flatMap { $0.parameters.map(\.gradient) }
+        network.clipGradients(maxNorm: 2)
+        #expect(network.layers.flatMap { $0.parameters.map(\.gradient) } == clipped)
+    }
+
     @Test("batch normalization: batch statistics in training, running averages in inference")
     func batchNormalization() {
         var generator = SeededGenerator(seed: 14)

@@ -13,10 +13,11 @@ struct LessonProgram {
     /// The key of the lesson's results: what the blocks run (not where they
     /// stand in the file, nor display-only options), the files a cell
     /// declares it reads, the kit's sources, and the shared code's sources
-    /// (`siteCodeHash`) when the lesson uses it.
-    static func key(blocks: [CodeBlock], kitHash: String, siteCodeHash: String? = nil) -> String {
+    /// (`siteCodeHash`) when the lesson uses it, and the page's language,
+    /// which the kit writes some words in (`PageLanguage`).
+    static func key(blocks: [CodeBlock], kitHash: String, siteCodeHash: String? = nil, language: String = "en") -> String {
         var hasher = SHA256()
-        hasher.update("primer-lesson-v1\n\(kitHash)\n")
+        hasher.update("primer-lesson-v1\n\(kitHash)\nlanguage:\(language)\n")
         // Lessons without shared code keep the keys they had before it existed.
         if let siteCodeHash { hasher.update("site-code:\(siteCodeHash)\n") }
         for block in blocks {

@@ -146,6 +146,7 @@ struct LessonRunner {
         environment["PRIMER_RECORDS"] = records.path
         environment["PRIMER_CAPTURE"] = capture.path
         environment["PRIMER_LESSON_FOLDER"] = contentFolder.appendingPathComponent(page.path).deletingLastPathComponent().path
+        environment["PRIMER_PAGE_LANGUAGE"] = page.language
         environment["SWIFT_BACKTRACE"] = CrashReport.backtraceSettings
 
         var reader = RecordReader(url: records, lessonFile: page.displayPath)

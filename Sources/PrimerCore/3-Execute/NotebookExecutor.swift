@@ -49,13 +49,16 @@ struct NotebookExecutor {
         for lesson in lessons {
             let usesSiteCode = siteCode?.isUsed(by: lesson.blocks) ?? false
             let key = LessonProgram.key(
-                blocks: lesson.blocks, kitHash: kit.resultHash, siteCodeHash: usesSiteCode ? siteCode?.resultHash : nil)
+                blocks: lesson.blocks, kitHash: kit.resultHash, siteCodeHash: usesSiteCode ? siteCode?.resultHash : nil,
+                language: lesson.page.language)
             // `--fresh` replaces the results unread, readable or not.
             let frozen = mode == .execute(fresh: true) ? nil : try store.load(lesson: lesson.page.path)
             var staleness = store.staleness(of: frozen, key: key)
             // Only the shared code changed when the old key is the key with the shared code as it was.
             if let frozen, frozen.key != key,
-                frozen.key == LessonProgram.key(blocks: lesson.blocks, kitHash: kit.resultHash, siteCodeHash: frozen.siteCode)
+                frozen.key
+                    == LessonProgram.key(
+                        blocks: lesson.blocks, kitHash: kit.resultHash, siteCodeHash: frozen.siteCode, language: lesson.page.language)
             {
                 let folder = "\(store.displayPath)/\(SiteCode.folderName)"
                 staleness =

@@ -4,7 +4,8 @@ public struct Panels: Sendable {
     public var plots: [Plot]
     public var sharedY: Bool
     public var caption: String?
-    public var dataLabel = "Data"
+    /// The summary of the panels' data table: by default "Data" in the page's language.
+    public var dataLabel = PageLanguage.dataLabel
 
     public init(_ plots: Plot..., sharedY: Bool = true, caption: String? = nil) {
         self.plots = plots
@@ -15,6 +16,12 @@ public struct Panels: Sendable {
     public func caption(_ caption: String) -> Panels {
         var copy = self
         copy.caption = caption
+        return copy
+    }
+
+    public func dataLabel(_ text: String) -> Panels {
+        var copy = self
+        copy.dataLabel = text
         return copy
     }
 

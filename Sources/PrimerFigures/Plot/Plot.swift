@@ -25,8 +25,8 @@ public struct Plot: Sendable {
     public var legend: LegendPosition = .automatic
     /// A description for screen readers; by default one is written from the marks.
     public var description: String?
-    /// The summary of the data table under the plot (say "数据" on a Chinese page).
-    public var dataLabel = "Data"
+    /// The summary of the plot's data table: by default "Data" in the page's language.
+    public var dataLabel = PageLanguage.dataLabel
 
     public init(@PlotBuilder _ content: () -> [Mark]) {
         marks = content()

@@ -72,6 +72,30 @@ public struct Network: Sendable {
         }
     }
 
+    /// The Euclidean norm of every parameter's gradient taken together,
+    /// from the last backward pass.
+    public var gradientNorm: Double {
+        var squares = 0.0
+        for layer in layers {
+            for parameter in layer.parameters { squares += parameter.gradient.elements.reduce(0) { $0 + $1 * $1 } }
+        }
+        return squares.squareRoot()
+    }
+
+    /// Global gradient-norm clipping, as PyTorch's `clip_grad_norm_`: when
+    /// the gradients taken together are longer than `maxNorm`, scales them
+    /// all by the same factor down to that length. Returns the norm before.
+    @discardableResult
+    public mutating func clipGradients(maxNorm: Double) -> Double {
+        let norm = gradientNorm
+        guard norm > maxNorm else { return norm }
+        let scale = maxNorm / norm
+        for index in layers.indices {
+            layers[index].updateParameters { $0.gradient = scale * $0.gradient }
+        }
+        return norm
+    }
+
     /// One training step: forward, loss, backward, update. Returns the
     /// loss before the update.
     @discardableResult

@@ -21,3 +21,11 @@ public func format(_ value: Double, digits: Int? = nil, decimals: Int? = nil) ->
     if let decimals { return NumberFormat.fixed(decimals).format(value) }
     return NumberFormat.significant(digits ?? NumberFormatting.significantDigits).format(value)
 }
+
+extension Duration {
+    /// The duration as a number of seconds, for `format(_:)` and for
+    /// arithmetic: `format(start.duration(to: clock.now).inSeconds, digits: 2)`.
+    public var inSeconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}

@@ -173,6 +173,10 @@ struct LessonCodeTests {
         #expect(try key("```{swift}\nlet a = 2\n```\n`{swift} a`") != base)
         #expect(try key("```{swift}\n//| depends: data.csv\nlet a = 1\n```\n`{swift} a`") != base)
         #expect(LessonProgram.key(blocks: try scan("```{swift}\nlet a = 1\n```\n`{swift} a`").blocks, kitHash: "other") != base)
+        // The kit writes some words in the page's language: a Chinese twin has its own key.
+        #expect(
+            LessonProgram.key(blocks: try scan("```{swift}\nlet a = 1\n```\n`{swift} a`").blocks, kitHash: "kit", language: "zh")
+                != base)
     }
 
     @Test("the program keeps each block's Markdown line and column")

@@ -61,6 +61,16 @@ struct BadInputTests {
                 """)
     }
 
+    @Test("a title in front matter and a leading # heading: two titles")
+    func titleTwice() throws {
+        let message = try failure { try $0.write(["Content/en/intro.md": "---\ntitle: ReLU\n---\n\n# ReLU\n\nBody.\n"]) }
+        #expect(
+            message == """
+                Content/en/intro.md:5:1: error: the page has two titles: front matter's 'title: ReLU' and this heading
+                  remove one: without a front-matter title, a leading '# heading' is the title
+                """)
+    }
+
     @Test("a language the site does not have")
     func unknownLanguage() throws {
         let message = try failure { try $0.write(["Content/en/intro.md": "---\nlang: fr\n---\n"]) }

@@ -230,6 +230,8 @@ struct PlotBehaviourTests {
         let wide = svg(plot)
         #expect(wide.contains("<linearGradient id=\"t-s\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">"))
         #expect(wide.contains("fill=\"url(#t-s)\""))
+        // The map's image is drawn inside the frame's clip: it cannot overshoot the axes.
+        #expect(wide.contains("<g clip-path=\"url(#t-c)\"><image "))
         #expect(wide.contains("rotate(-90)\" text-anchor=\"middle\">loss</text>"))
         // Ticks at nice values, labelled at the plot's text size (inherited) in the theme's text colour.
         for label in ["0", "20", "40", "60", "80", "100"] { #expect(wide.contains(">\(label)</text>")) }

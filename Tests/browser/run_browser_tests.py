@@ -24,6 +24,9 @@ Emulation.setEmulatedMedia), and these rules are checked:
   header-wrap    no word of the header wraps: the site title stays on one line,
                  and the items take at most two rows (on a phone the language
                  links may go under the title, but never break);
+  layout         a cell's code and output are one box (touching, no rounded
+                 corners where they meet); heading anchors are out of the
+                 heading's flow, on screen, and visible on touch screens;
   links          every a[href] and every resource (img, script, link, source,
                  SVG use, and whatever the page requested) pointing at a
                  file:// target exists, and every #fragment names an element
@@ -62,7 +65,7 @@ import tempfile
 import time
 import urllib.parse
 
-RULES = ("axe", "overflow", "svg-text-size", "overlap", "header-wrap")
+RULES = ("axe", "overflow", "svg-text-size", "overlap", "header-wrap", "layout")
 PAGE_RULE = "links"
 MIN_SVG_TEXT_PX = 11.0
 HEIGHTS = {390: 844, 1280: 900}
@@ -273,6 +276,27 @@ MEASURE = r"""
     out.header = {overlaps, rows: rows.length, titleLines};
   }
 
+  // Layout: a cell's code and its output are one box (no gap, no rounded
+  // corners where they meet); heading anchors take no room in the heading,
+  // stay on screen, and show without hover on touch screens.
+  out.layout = [];
+  for (const output of document.querySelectorAll(".cell > .scroll.code + .scroll.output")) {
+    const code = output.previousElementSibling;
+    const gap = output.getBoundingClientRect().top - code.getBoundingClientRect().bottom;
+    const radius = parseFloat(getComputedStyle(output).borderTopLeftRadius) + parseFloat(getComputedStyle(code).borderBottomLeftRadius);
+    if (Math.abs(gap) > 1 || radius > 0)
+      out.layout.push(`code and output of a cell not joined: ${Math.round(gap * 10) / 10} px apart, corner radius ${radius} px`);
+  }
+  const touch = matchMedia("(hover: none)").matches;
+  for (const anchor of document.querySelectorAll(":is(h1, h2, h3, h4, h5, h6) > .anchor")) {
+    const st = getComputedStyle(anchor);
+    const r = anchor.getBoundingClientRect();
+    const name = short(anchor.parentElement.textContent);
+    if (st.position !== "absolute") out.layout.push(`anchor of "${name}" takes room in the heading`);
+    else if (r.left < -0.5) out.layout.push(`anchor of "${name}" is off screen (left ${Math.round(r.left)} px)`);
+    else if (touch && parseFloat(st.opacity) === 0) out.layout.push(`anchor of "${name}" is invisible on a touch screen`);
+  }
+
   // Links and resources, resolved by the browser.
   out.links = [];
   const add = (kind, e, url) => { if (url) out.links.push({kind, tag: e.tagName.toLowerCase(), url: String(url)}); };
@@ -407,6 +431,8 @@ class Runner:
                 lines = header["titleLines"]
                 results["header-wrap"].append(
                     f"header items on {header['rows']} row(s), site title on {lines} line{'' if lines == 1 else 's'}")
+
+        results["layout"] += measured["layout"]
 
         failures = [Failure(base, rule=rule, detail=detail) for rule in RULES for detail in results[rule]]
         checks = len(RULES)

@@ -22,7 +22,7 @@ struct PageRenderer {
     func render() throws(BuildFailure) -> GeneratedSite {
         var log = DiagnosticLog()
         let resolved = content.pages.map { source in
-            Self.titled(source, document: resolve(source, log: &log))
+            Self.titled(source, document: resolve(source, log: &log), log: &log)
         }
         let navigation = SiteNavigation(
             pages: content.pages,
@@ -84,12 +84,21 @@ struct PageRenderer {
 
     /// The page's title: its front matter's `title`, else the level-1
     /// heading the page starts with (taken out of the body: the layout shows
-    /// the title), else its file name.
-    private static func titled(_ source: SourcePage, document: MarkdownNode) -> ResolvedPage {
+    /// the title), else its file name. Both at once would show two titles:
+    /// an error at the heading.
+    private static func titled(_ source: SourcePage, document: MarkdownNode, log: inout DiagnosticLog) -> ResolvedPage {
+        let first = document.children.first.flatMap { $0.kind == .heading(level: 1) ? $0 : nil }
         if let title = source.frontMatter.title {
+            if let first {
+                log.append(
+                    Diagnostic(
+                        at: SourceLocation(file: source.displayPath, line: first.line, column: first.column), id: "title.twice",
+                        "the page has two titles: front matter's 'title: \(title)' and this heading",
+                        notes: ["remove one: without a front-matter title, a leading '# heading' is the title"]))
+            }
             return ResolvedPage(source: source, document: document, title: title)
         }
-        if let first = document.children.first, first.kind == .heading(level: 1) {
+        if let first {
             var body = document
             body.children.removeFirst()
             var renderer = HTMLRenderer()

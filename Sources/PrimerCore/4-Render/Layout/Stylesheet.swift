@@ -141,7 +141,8 @@ enum Stylesheet {
         article h3 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; }
         /* A heading's anchor sits in the margin before it and takes no room in the line. */
         article :is(h1, h2, h3, h4, h5, h6) { position: relative; }
-        .anchor { position: absolute; right: 100%; top: 0; padding-right: .2em; color: var(--muted); text-decoration: none; opacity: 0; }
+        /* In the page's margin, small enough to fit the phone's 20-pixel one. */
+        .anchor { position: absolute; right: 100%; top: .15em; padding-right: .25rem; font-size: 1.1rem; color: var(--muted); text-decoration: none; opacity: 0; }
         :is(h1, h2, h3, h4, h5, h6):hover .anchor, .anchor:focus { opacity: 1; }
         /* Touch screens have no hover: the anchor shows, dimmed (still 3.4:1 against the page). */
         @media (hover: none) { .anchor { opacity: .75; } }

@@ -24,7 +24,7 @@ struct ContentLoader {
         var pages: [SourcePage] = []
         var staticFiles: [StaticFile] = []
         let bibliographyPath = RelativePath.resolve(configuration.bibliography ?? Bibliography.defaultFileName, from: "")
-        let paths = try sourcePaths().filter { $0 != SiteConfiguration.fileName && $0 != bibliographyPath }
+        let paths = try sourcePaths(log: &log).filter { $0 != SiteConfiguration.fileName && $0 != bibliographyPath }
         let bibliography = log.collect { () throws(BuildFailure) in try loadBibliography(bibliographyPath, configuration) } ?? nil
         for path in paths {
             let url = contentDirectory.appendingPathComponent(path)
@@ -36,10 +36,11 @@ struct ContentLoader {
                     pages.append(page)
                 }
             } else {
-                if let data = FileManager.default.contents(atPath: url.path) {
-                    staticFiles.append(StaticFile(path: path, contents: Array(data)))
-                } else {
-                    log.append(Diagnostic(at: SourceLocation(file: display), id: "file.unreadable", "cannot read file"))
+                do {
+                    staticFiles.append(StaticFile(path: path, displayPath: display, contents: Array(try Data(contentsOf: url))))
+                } catch {
+                    log.append(
+                        Diagnostic(at: SourceLocation(file: display), id: "file.unreadable", "cannot read file: \(Self.reason(error))"))
                 }
             }
         }
@@ -88,30 +89,99 @@ struct ContentLoader {
         path.split(separator: "/").dropLast().reversed().lazy.map(String.init).first { configuration.languages.contains($0) }
     }
 
-    /// The relative paths of all files to build, sorted so output is deterministic.
-    private func sourcePaths() throws(BuildFailure) -> [String] {
-        guard
-            let enumerator = FileManager.default.enumerator(
-                at: contentDirectory, includingPropertiesForKeys: [.isDirectoryKey], options: []
-            )
-        else {
-            throw BuildFailure(Diagnostic(at: SourceLocation(file: displayPath), id: "content.unreadable", "cannot read content folder"))
+    /// The relative paths of all files to build, sorted so output is
+    /// deterministic.
+    ///
+    /// Symbolic links are followed only within the content folder: the site
+    /// publishes what is in it, and a link out of it (to `/etc/hostname`)
+    /// would publish a file of the machine that builds it. A link back to a
+    /// folder that holds it would walk forever. Both are errors at the link.
+    private func sourcePaths(log: inout DiagnosticLog) throws(BuildFailure) -> [String] {
+        let root = contentDirectory.standardizedFileURL.path
+        guard let realRoot = Self.realPath(root) else {
+            throw BuildFailure(
+                Diagnostic(
+                    at: SourceLocation(file: displayPath), id: "content.unreadable",
+                    "cannot read content folder: \(String(cString: strerror(errno)))"))
         }
-        let base = contentDirectory.standardizedFileURL.path
         var paths: [String] = []
-        for case let url as URL in enumerator {
-            let name = url.lastPathComponent
-            let isDirectory = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
-            if name.hasPrefix("_") || name.hasPrefix(".") {
-                if isDirectory { enumerator.skipDescendants() }
-                continue
+        // `folders`: the real paths of the folders being walked, outermost first.
+        func walk(_ relative: String, folders: [String]) {
+            let folder = relative.isEmpty ? root : root + "/" + relative
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+            } catch {
+                log.append(
+                    Diagnostic(
+                        at: SourceLocation(file: display(relative)), id: "content.unreadable",
+                        "cannot read folder: \(Self.reason(error))"))
+                return
             }
-            if !isDirectory {
-                let full = url.standardizedFileURL.path
-                paths.append(String(full.dropFirst(base.count + 1)))
+            for name in names where !name.hasPrefix("_") && !name.hasPrefix(".") {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                let location = SourceLocation(file: display(path))
+                var real = folder + "/" + name
+                var info = stat()
+                guard lstat(real, &info) == 0 else { continue }  // removed while walking
+                if info.st_mode & S_IFMT == S_IFLNK {
+                    guard let target = Self.realPath(real) else {
+                        log.append(
+                            Diagnostic(
+                                at: location, id: "content.symlink",
+                                "symbolic link cannot be followed: \(String(cString: strerror(errno)))"))
+                        continue
+                    }
+                    guard target == realRoot || target.hasPrefix(realRoot + "/") else {
+                        log.append(
+                            Diagnostic(
+                                at: location, id: "content.symlink", "symbolic link leads out of the content folder, to \(target)",
+                                notes: ["the site is made of what the content folder holds: copy the file in instead"]))
+                        continue
+                    }
+                    real = target
+                    guard stat(real, &info) == 0 else { continue }
+                }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    if folders.contains(real) {
+                        log.append(
+                            Diagnostic(
+                                at: location, id: "content.symlink",
+                                "symbolic link makes a loop: it leads back to a folder that holds it"))
+                        continue
+                    }
+                    walk(path, folders: folders + [real])
+                case S_IFREG:
+                    paths.append(path)
+                default:
+                    log.append(Diagnostic(at: location, id: "file.unreadable", "not a regular file (a pipe, socket or device)"))
+                }
             }
         }
+        walk("", folders: [realRoot])
         return paths.sorted()
+    }
+
+    private func display(_ relative: String) -> String {
+        relative.isEmpty ? displayPath : displayPath + "/" + relative
+    }
+
+    /// The path with every symbolic link resolved; nil (with `errno` set)
+    /// when one is broken or loops.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+            let code = Int32(exactly: underlying.code)
+        {
+            return String(cString: strerror(code))
+        }
+        return error.localizedDescription
     }
 
     private static func validateOrder(_ configuration: SiteConfiguration, pagePaths: Set<String>) -> [Diagnostic] {

@@ -11,10 +11,12 @@ import Foundation
 ///   - zh/sigmoid.md
 /// bibliography: references.bib   # BibTeX, relative to the content folder
 /// citations: numeric     # or author-year (the default)
+/// limits:                # see `Limits`
+///   cell-output: 50 MB
 /// ```
 public struct SiteConfiguration: Sendable, Equatable {
     public static let fileName = "primer.yml"
-    static let knownKeys = ["title", "languages", "order", "bibliography", "citations"]
+    static let knownKeys = ["title", "languages", "order", "bibliography", "citations", "limits"]
 
     /// Titles by language; the key `""` holds the title for every language.
     public var titles: [String: String] = ["": "Primer"]
@@ -30,6 +32,8 @@ public struct SiteConfiguration: Sendable, Equatable {
     var bibliographyLocation: SourceLocation?
     /// How citations are shown.
     public var citationStyle: CitationStyle = .authorYear
+    /// What a build may be asked for.
+    public var limits = Limits()
 
     public init() {}
 
@@ -79,6 +83,8 @@ public struct SiteConfiguration: Sendable, Equatable {
                     throw reader.typeError(value, key: key, expected: CitationStyle.allCases.map(\.rawValue).joined(separator: " or "))
                 }
                 configuration.citationStyle = style
+            case "limits":
+                configuration.limits = try Limits.parse(value, reader: reader)
             default:  // "order"
                 let entries = try reader.strings(value, key: key)
                 configuration.order = entries.map(\.0)

@@ -21,6 +21,8 @@ struct SourcePage: Sendable {
 /// copied to the site as it is.
 struct StaticFile: Sendable {
     var path: String
+    /// The path as diagnostics name it (`Content/en/plot.png`).
+    var displayPath: String
     var contents: [UInt8]
 }
 

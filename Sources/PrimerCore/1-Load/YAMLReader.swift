@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Reads a YAML mapping of known keys into typed values, turning every
@@ -36,8 +37,19 @@ struct YAMLReader {
             throw BuildFailure(Diagnostic(at: SourceLocation(file: file), id: "yaml.malformed", "malformed \(what): \(error)"))
         }
         guard let root else { return }
-        guard case .mapping(let mapping) = root else {
-            throw BuildFailure(Diagnostic(at: location(of: root), id: "yaml.not-mapping", "\(what) must be a mapping of keys to values"))
+        try readMapping(root, what: what, knownKeys: knownKeys, handle: handle)
+    }
+
+    /// Calls `handle` for each key of a mapping node, in order; a key that
+    /// is not in `knownKeys` is an error listing them.
+    func readMapping(
+        _ node: Node,
+        what: String,
+        knownKeys: [String],
+        handle: (_ key: String, _ value: Node) throws(BuildFailure) -> Void
+    ) throws(BuildFailure) {
+        guard case .mapping(let mapping) = node else {
+            throw BuildFailure(Diagnostic(at: location(of: node), id: "yaml.not-mapping", "\(what) must be a mapping of keys to values"))
         }
         var log = DiagnosticLog()
         for (keyNode, value) in mapping {
@@ -65,6 +77,27 @@ struct YAMLReader {
     func number(_ node: Node, key: String) throws(BuildFailure) -> Double {
         guard case .scalar = node, let value = node.float ?? node.int.map(Double.init), value.isFinite else {
             throw typeError(node, key: key, expected: "a number")
+        }
+        return value
+    }
+
+    /// A size in bytes: a whole number, or one with a unit (`512 KB`,
+    /// `10 MB`, `1 GB`; decimal units, as disks and networks count).
+    func byteSize(_ node: Node, key: String) throws(BuildFailure) -> Int {
+        let text = (node.string ?? "").trimmingCharacters(in: .whitespaces)
+        let units: [(String, Int)] = [("GB", 1_000_000_000), ("MB", 1_000_000), ("KB", 1_000), ("B", 1)]
+        let unit = units.first { text.uppercased().hasSuffix($0.0) }
+        let number = unit.map { text.dropLast($0.0.count).trimmingCharacters(in: .whitespaces) } ?? text
+        guard case .scalar = node, let value = Double(number), value > 0, value * Double(unit?.1 ?? 1) < 1e15 else {
+            throw typeError(node, key: key, expected: "a size such as 500 KB, 10 MB or 1 GB")
+        }
+        return Int(value * Double(unit?.1 ?? 1))
+    }
+
+    /// A whole number of at least `minimum`.
+    func count(_ node: Node, key: String, minimum: Int) throws(BuildFailure) -> Int {
+        guard case .scalar = node, let value = Int(node.string ?? ""), value >= minimum else {
+            throw typeError(node, key: key, expected: "a whole number, at least \(minimum)")
         }
         return value
     }

@@ -8,7 +8,7 @@ import Yams
 /// //| echo: false
 /// ```
 struct CellOptions: Sendable, Equatable, Codable {
-    static let knownKeys = ["label", "caption", "echo", "output", "error", "timeout", "alt", "depends"]
+    static let knownKeys = ["label", "caption", "echo", "output", "error", "timeout", "alt", "depends", "output-limit"]
     static let defaultTimeout: Double = 60
 
     var label: String?
@@ -26,6 +26,8 @@ struct CellOptions: Sendable, Equatable, Codable {
     /// Files the cell reads, relative to the lesson's folder; a change to
     /// any of them re-executes the lesson.
     var depends: [String] = []
+    /// Bytes the block may output, over the site's `limits: cell-output`.
+    var outputLimit: Int?
 
     static func isOptionLine(_ line: Substring) -> Bool {
         line.drop { $0 == " " || $0 == "\t" }.hasPrefix("//|")
@@ -62,6 +64,7 @@ struct CellOptions: Sendable, Equatable, Codable {
                 let seconds = try reader.number(value, key: key)
                 guard seconds > 0 else { throw reader.typeError(value, key: key, expected: "a positive number of seconds") }
                 options.timeout = seconds
+            case "output-limit": options.outputLimit = try reader.byteSize(value, key: key)
             default:  // "depends"
                 if case .scalar = value {
                     options.depends = [try reader.string(value, key: key)]

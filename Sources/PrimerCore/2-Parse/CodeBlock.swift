@@ -22,6 +22,15 @@ struct CodeBlock: Sendable, Equatable {
     var endLine: Int
     var options: CellOptions
 
+    /// The Markdown line of the cell's `//| name:` option, if it has one.
+    func optionLine(named name: String) -> Int? {
+        let lines = code.split(separator: "\n", omittingEmptySubsequences: false).prefix { CellOptions.isOptionLine($0) }
+        let index = lines.firstIndex { line in
+            line.drop { $0 == " " || $0 == "\t" }.dropFirst("//|".count).drop { $0 == " " }.hasPrefix(name + ":")
+        }
+        return index.map { line + $0 }
+    }
+
     /// The code that runs: without its `//|` option lines, which change
     /// how the block is shown, not what it computes.
     var executableCode: String {

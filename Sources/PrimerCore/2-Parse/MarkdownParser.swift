@@ -14,6 +14,7 @@ struct MarkdownParser: Sendable {
         var column: Int
         var id: String
         var message: String
+        var notes: [String] = []
     }
 
     /// The document, and what was malformed in Primer's syntax.
@@ -57,6 +58,9 @@ struct MarkdownParser: Sendable {
     }
 
     var options: Options = .lesson
+    /// How deeply nodes may nest (`Limits.nestingDepth`); deeper content
+    /// is left out of the tree and reported.
+    var nestingLimit = Limits().nestingDepth
 
     /// Parses `source`; cmark-gfm accepts any text, and malformed Primer
     /// syntax is reported as problems beside the tree.
@@ -99,8 +103,8 @@ struct MarkdownParser: Sendable {
             preconditionFailure("cmark_parser_finish failed: out of memory")
         }
         defer { cmark_node_free(document) }
-        var converter = Converter(allowsDirectives: options.contains(.directives))
-        let tree = converter.convert(document)
+        var converter = Converter(allowsDirectives: options.contains(.directives), nestingLimit: nestingLimit)
+        let tree = converter.convert(document, depth: 0)
         return Parsed(document: tree, problems: converter.problems)
     }
 }
@@ -108,16 +112,20 @@ struct MarkdownParser: Sendable {
 /// Copies cmark's C tree into `MarkdownNode` values.
 private struct Converter {
     let allowsDirectives: Bool
+    let nestingLimit: Int
     var problems: [MarkdownParser.Problem] = []
     /// Lines to add to inline positions: cmark's inline parser does not
     /// count the line breaks inside a formula that an extension read.
     private var lineShift = 0
 
-    init(allowsDirectives: Bool) {
+    init(allowsDirectives: Bool, nestingLimit: Int) {
         self.allowsDirectives = allowsDirectives
+        self.nestingLimit = nestingLimit
     }
 
-    mutating func convert(_ node: OpaquePointer) -> MarkdownNode {
+    /// The node and its descendants, down to `nestingLimit` levels: this
+    /// walk, and every later one over the tree, recurse once a level.
+    mutating func convert(_ node: OpaquePointer, depth: Int) -> MarkdownNode {
         let isBlock = Self.isBlock(node)
         if isBlock { lineShift = 0 }
         var line = Int(cmark_node_get_start_line(node)) + (isBlock ? 0 : lineShift)
@@ -130,8 +138,18 @@ private struct Converter {
         let kind = kind(of: node, line: line, column: column)
         var children: [MarkdownNode] = []
         var child = cmark_node_first_child(node)
+        if child != nil, depth == nestingLimit {
+            if !problems.contains(where: { $0.id == "markdown.nesting" }) {
+                problems.append(
+                    MarkdownParser.Problem(
+                        line: line, column: column, id: "markdown.nesting",
+                        message: "Markdown nests more than \(nestingLimit) levels deep here (quotes, lists, emphasis or links in one another)",
+                        notes: ["the limit is set in \(SiteConfiguration.fileName): 'limits: {nesting-depth: N}'"]))
+            }
+            child = nil
+        }
         while let current = child {
-            children.append(convert(current))
+            children.append(convert(current, depth: depth + 1))
             child = cmark_node_next(current)
         }
         if isBlock { lineShift = 0 }

@@ -94,7 +94,9 @@ struct FrozenStore {
         let existing = storedLessons()
         let obsolete = existing.subtracting(lessons)
         guard !results.isEmpty || !obsolete.isEmpty else { return nil }
-        let staging = contentFolder.appendingPathComponent(".\(Self.folderName).primer-\(getpid())-\(UUID().uuidString.prefix(8))")
+        let prefix = ".\(Self.folderName).primer-"
+        AbandonedFolders.remove(in: contentFolder, prefix: prefix)
+        let staging = contentFolder.appendingPathComponent(AbandonedFolders.name(prefix: prefix))
         let staged = FrozenStore(contentFolder: contentFolder, displayPath: displayPath, folderOverride: staging)
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -130,10 +132,11 @@ struct FrozenStore {
         return lessons
     }
 
-    /// A path relative to the content folder when inside it, else absolute.
-    static func storedPath(_ path: String, contentFolder: URL) -> String {
+    /// A path relative to the content folder; nil when it is outside.
+    static func storedPath(_ path: String, contentFolder: URL) -> String? {
         let base = contentFolder.standardizedFileURL.path + "/"
-        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+        let path = URL(fileURLWithPath: path).standardizedFileURL.path
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : nil
     }
 
     static func hashFile(atPath path: String) -> String {

@@ -102,12 +102,16 @@ enum CompileCache {
     /// The folder `name` in `cacheFolder`, after calling `build` to fill it
     /// if it is not there yet. `what` names the cache in messages (`kit`:
     /// "the kit cache"), and `id` their identifiers (`kit.cache`).
+    /// Folders being filled: `.building-<pid>-<random>-<name>`.
+    static let temporaryPrefix = ".building-"
+
     static func folder(
         named name: String, in cacheFolder: URL, what: String, id: String, build: (_ temporary: URL) throws(BuildFailure) -> Void
     ) throws(BuildFailure) -> URL {
         let folder = cacheFolder.appendingPathComponent(name)
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("done").path) { return folder }
-        let temporary = cacheFolder.appendingPathComponent("\(name).\(getpid())-\(UUID().uuidString.prefix(8))")
+        AbandonedFolders.remove(in: cacheFolder, prefix: temporaryPrefix)
+        let temporary = cacheFolder.appendingPathComponent(AbandonedFolders.name(prefix: temporaryPrefix) + "-" + name)
         defer { try? FileManager.default.removeItem(at: temporary) }
         do {
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
@@ -144,7 +148,8 @@ enum Toolchain {
     }()
 
     static let swiftcVersion: String = {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("primer-swiftc-version-\(getpid())").path
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            AbandonedFolders.name(prefix: LessonRunner.workFolderPrefix)).path
         defer { try? FileManager.default.removeItem(atPath: output) }
         _ = try? ChildProcess.run(swiftc, arguments: ["--version"], standardOutput: output, standardError: "/dev/null")
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? "unknown"

@@ -41,13 +41,14 @@ struct LessonProgram {
             "setvbuf(stdout, nil, _IOLBF, 0)  // nothing printed is lost if a cell crashes",
             "PrimerKit.Notebook.start()",
         ]
-        let fileLiteral = "\"" + file.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        lines += Self.tryNotes
+        let fileLiteral = "\"" + sourceFileName + "\""
         for block in blocks where !omitted.contains(block.index) {
             lines.append("PrimerKit.Notebook.begin(\(block.index))")
             switch block.kind {
             case .cell:
                 lines.append("#sourceLocation(file: \(fileLiteral), line: \(block.line))")
-                lines.append(block.code)
+                lines += Self.notingTries(in: block, fileLiteral: fileLiteral)
             case .inline, .directive:
                 // The expression keeps its line and column: the call opens on
                 // the line before it, and spaces put it at its column.
@@ -66,6 +67,53 @@ struct LessonProgram {
             lines.append("PrimerKit.Notebook.end(\(block.index))")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Where the program notes the place of the top-level `try` about to
+    /// run (`TopLevelTries`), in the file `try` of the capture folder: the
+    /// runtime reports an uncaught error without one.
+    static let tryNotesFile = "try"
+    private static let tryNotes = [
+        "let __primer_tryNotes = ProcessInfo.processInfo.environment[\"PRIMER_CAPTURE\"].flatMap { fopen($0 + \"/\(tryNotesFile)\", \"w\") }",
+        "func __primer_noteTry(_ line: Int, _ column: Int) {",
+        "    guard let file = __primer_tryNotes else { return }",
+        "    rewind(file); fputs(\"\\(line):\\(column)\\n\", file); fflush(file)",
+        "}",
+    ]
+
+    /// A cell's lines, with a note of its first `try` before each top-level
+    /// statement that has one; a `#sourceLocation` after the note keeps the
+    /// statement's line.
+    private static func notingTries(in block: CodeBlock, fileLiteral: String) -> [String] {
+        let statements = TopLevelTries.statements(in: block.code)
+        guard !statements.isEmpty else { return [block.code] }
+        var lines = block.code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for statement in statements.reversed() where statement.line <= lines.count {
+            lines.insert(contentsOf: [
+                "__primer_noteTry(\(block.line + statement.tryLine - 1), \(statement.tryColumn))",
+                "#sourceLocation(file: \(fileLiteral), line: \(block.line + statement.line - 1))",
+            ], at: statement.line - 1)
+        }
+        return lines
+    }
+
+    /// The name the program's `#sourceLocation` lines give the lesson file,
+    /// which the compiler's messages and the runtime's backtraces then use:
+    /// the file's own path, unless it has characters that a Swift string
+    /// literal escapes (`"`, `\\`, control characters) — `#sourceLocation`
+    /// keeps escapes as written (`q\\"b.md`), so such a path gets a plain
+    /// stand-in that the runner maps back.
+    var sourceFileName: String {
+        let needsEscaping = file.unicodeScalars.contains { $0 == "\"" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }
+        return needsEscaping ? "lesson-source.md" : file
+    }
+
+    /// The block that ends at or before `line` of the program's source.
+    func block(atGeneratedLine line: Int, omitting omitted: Set<Int> = []) -> CodeBlock? {
+        let lines = source(omitting: omitted).split(separator: "\n", omittingEmptySubsequences: false).prefix(line)
+        let begun = lines.last { $0.hasPrefix("PrimerKit.Notebook.begin(") }
+        let index = begun.flatMap { Int($0.dropFirst("PrimerKit.Notebook.begin(".count).dropLast()) }
+        return index.flatMap { index in blocks.first { $0.index == index } }
     }
 
     /// The block whose Markdown lines contain `line`.

@@ -12,6 +12,7 @@ struct LessonRunner {
     let blocks: [CodeBlock]
     let kitFolder: URL
     let contentFolder: URL
+    var limits = Limits()
     /// The site's shared code and the folder it is compiled into, when the
     /// lesson uses it.
     var siteCode: (module: SiteCode, compiled: URL)?
@@ -27,9 +28,13 @@ struct LessonRunner {
     }
     let timing = Timing()
 
+    /// The folders lessons are compiled and run in, in the system's
+    /// temporary folder: `primer-run-<pid>-…`.
+    static let workFolderPrefix = "primer-run-"
+
     func run(key: String) throws(BuildFailure) -> LessonResults {
         let workFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "primer-run-\(getpid())-\(UUID().uuidString.prefix(8))")
+            AbandonedFolders.name(prefix: Self.workFolderPrefix))
         defer { try? FileManager.default.removeItem(at: workFolder) }
         do {
             try FileManager.default.createDirectory(at: workFolder.appendingPathComponent("capture"), withIntermediateDirectories: true)
@@ -51,7 +56,7 @@ struct LessonRunner {
                 var outputs = run.outputs
                 for (index, errorOutputs) in omitted { outputs[index] = errorOutputs }
                 return LessonResults(
-                    lesson: page.path, key: key, siteCode: siteCode?.module.resultHash, files: dependencies(reads: run.reads),
+                    lesson: page.path, key: key, siteCode: siteCode?.module.resultHash, files: try dependencies(reads: run.reads),
                     blocks: blocks.map { outputs[$0.index] ?? [] })
             case let .failed(block, crash):
                 guard let block, block.options.error else {
@@ -61,6 +66,16 @@ struct LessonRunner {
                 // The place in the shared code, relative to the content folder.
                 let inside = crash.sharedCodeLocation.map { " (in \(SiteCode.folderName)/\($0))" } ?? ""
                 omitted[block.index] = (run.outputs[block.index] ?? []) + [BlockOutput(.error, place + crash.message + inside)]
+            case let .overflowed(block):
+                let limit = Limits.describe(bytes: outputLimit(of: block))
+                throw BuildFailure(
+                    Diagnostic(
+                        at: location(of: block), id: "execute.output-limit",
+                        "\(block.displayName) output more than its limit of \(limit) and was stopped",
+                        notes: [
+                            "a page shows every byte a block prints or displays; print less, or plot fewer points",
+                            "if it is meant, raise the limit: '//| output-limit: 50 MB' in the cell, or 'limits: {cell-output: 50 MB}' in \(SiteConfiguration.fileName)",
+                        ]))
             case let .timedOut(block):
                 throw BuildFailure(
                     Diagnostic(
@@ -100,8 +115,20 @@ struct LessonRunner {
         }
         if termination == .exited(0) { return executable }
 
-        let messages = CompilerMessage.parse((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
-        let errors = messages.filter { $0.severity == .error }
+        let messages = CompilerMessage.parse(
+            (try? String(contentsOfFile: log, encoding: .utf8)) ?? "", lessonFile: program.sourceFileName, displayPath: page.displayPath)
+        let errors = messages.filter { $0.severity == .error }.map { error in
+            // Still in the generated program: at the end of the block before it.
+            guard error.file == source.path, let block = program.block(atGeneratedLine: error.line, omitting: Set(omitted.keys)) else {
+                return error
+            }
+            var moved = error
+            moved.file = page.displayPath
+            moved.line = block.kind == .cell ? block.endLine - 1 : block.line
+            moved.column = 1
+            moved.excerpt = []
+            return moved
+        }
         var fatal: [Diagnostic] = []
         var expected: [Int: [BlockOutput]] = [:]
         for error in errors {
@@ -109,7 +136,7 @@ struct LessonRunner {
             if let block, block.options.error {
                 expected[block.index, default: []].append(BlockOutput(.error, error.text))
             } else {
-                fatal.append(error.diagnostic(in: page.displayPath))
+                fatal.append(error.diagnostic)
             }
         }
         if errors.isEmpty {
@@ -130,6 +157,8 @@ struct LessonRunner {
         case finished
         case failed(CodeBlock?, CrashReport)
         case timedOut(CodeBlock)
+        /// Stopped for writing more than its output limit.
+        case overflowed(CodeBlock)
     }
 
     private struct Run {
@@ -152,6 +181,7 @@ struct LessonRunner {
         var reader = RecordReader(url: records, lessonFile: page.displayPath)
         var running: (block: CodeBlock, since: ContinuousClock.Instant)?
         var timedOut: CodeBlock?
+        var overflowed: CodeBlock?
         // A record that cannot be read fails the build, so the program is stopped.
         var unreadable: BuildFailure?
         let termination: ChildProcess.Termination
@@ -162,6 +192,11 @@ struct LessonRunner {
                 standardError: folder.appendingPathComponent("stderr").path,
                 ownProcessGroup: true
             ) {
+                // A record larger than the limit is not read into memory.
+                if let (block, _) = running, reader.unreadBytes > outputLimit(of: block) {
+                    overflowed = block
+                    return true
+                }
                 do throws(BuildFailure) {
                     for record in try reader.readNew() {
                         if case .begin(let index) = record, blocks.indices.contains(index) {
@@ -174,7 +209,12 @@ struct LessonRunner {
                     unreadable = error
                     return true
                 }
-                guard let (block, since) = running, ContinuousClock.now - since > .seconds(block.options.timeout) else { return false }
+                guard let (block, since) = running else { return false }
+                if outputSize(of: block, in: capture, reader: reader) > outputLimit(of: block) {
+                    overflowed = block
+                    return true
+                }
+                guard ContinuousClock.now - since > .seconds(block.options.timeout) else { return false }
                 timedOut = block
                 return true
             }
@@ -182,6 +222,9 @@ struct LessonRunner {
             throw failure("cannot run the lesson's program: \(error.localizedDescription)")
         }
         if let unreadable { throw unreadable }
+        if let overflowed {
+            return Run(outcome: .overflowed(overflowed), outputs: [:], reads: [])
+        }
         if let timedOut {
             // Stopped from outside, the program may have been cut off in the
             // middle of a record: only its whole records count.
@@ -189,6 +232,10 @@ struct LessonRunner {
             return Run(outcome: .timedOut(timedOut), outputs: reader.outputs, reads: reader.reads)
         }
         try reader.finish()
+        // A block that wrote its output faster than it was watched.
+        if let block = blocks.first(where: { reader.outputBytes[$0.index, default: 0] > outputLimit(of: $0) }) {
+            return Run(outcome: .overflowed(block), outputs: [:], reads: [])
+        }
         var run = Run(outcome: .finished, outputs: reader.outputs, reads: reader.reads)
         guard termination != .exited(0) || reader.openBlock != nil else { return run }
         // The block that began and never ended is the one that failed; what
@@ -196,17 +243,43 @@ struct LessonRunner {
         let block = reader.openBlock.flatMap { blocks.indices.contains($0) ? blocks[$0] : nil }
         let stderr = Self.read(
             block.map { capture.appendingPathComponent("\($0.index).stderr") } ?? folder.appendingPathComponent("stderr"))
-        var crash = CrashReport(stderr: stderr, file: page.displayPath, sharedCodeFiles: siteCode?.module.files ?? [])
+        var crash = CrashReport(stderr: stderr, file: program.sourceFileName, sharedCodeFiles: siteCode?.module.files ?? [])
         if let block {
             let printed = Self.read(capture.appendingPathComponent("\(block.index).stdout"))
             if !printed.isEmpty { run.outputs[block.index, default: []].append(BlockOutput(.stdout, printed)) }
             if !crash.printed.isEmpty { run.outputs[block.index, default: []].append(BlockOutput(.stderr, crash.printed)) }
+        }
+        // An uncaught error: at the top-level `try` that ran last.
+        if crash.message.contains("Error raised at top level"),
+            let note = Self.read(capture.appendingPathComponent(LessonProgram.tryNotesFile)).split(separator: "\n").first,
+            let match = note.wholeMatch(of: /(\d+):(\d+)/)
+        {
+            crash.line = Int(match.output.1)
+            crash.column = Int(match.output.2)
         }
         if case .exited(let status) = termination, crash.message == "unknown signal" {
             crash.message = "the program exited with status \(status)"
         }
         run.outcome = .failed(block, crash)
         return run
+    }
+
+    private func outputLimit(of block: CodeBlock) -> Int {
+        block.options.outputLimit ?? limits.cellOutput
+    }
+
+    /// What the running block has output so far: its records, the record
+    /// being written, and what it printed (captured in files until it ends).
+    private func outputSize(of block: CodeBlock, in capture: URL, reader: RecordReader) -> Int {
+        let printed = ["stdout", "stderr"].map { stream in
+            Self.fileSize(capture.appendingPathComponent("\(block.index).\(stream)"))
+        }
+        return reader.outputBytes[block.index, default: 0] + reader.unreadBytes + printed.reduce(0, +)
+    }
+
+    static func fileSize(_ url: URL) -> Int {
+        var info = stat()
+        return stat(url.path, &info) == 0 ? Int(info.st_size) : 0
     }
 
     private func crashFailure(block: CodeBlock?, crash: CrashReport, printed: [BlockOutput]) -> BuildFailure {
@@ -230,13 +303,27 @@ struct LessonRunner {
                 "\(block.displayName)\(lines) crashed: \(crash.message)", notes: notes))
     }
 
-    /// Files the lesson read or declared, with hashes of their contents now.
-    private func dependencies(reads: [String]) -> [String: String] {
+    /// Files the lesson read or declared, relative to the content folder,
+    /// with hashes of their contents now. A file read from outside it is an
+    /// error: the frozen results would name a path of this machine.
+    private func dependencies(reads: [String]) throws(BuildFailure) -> [String: String] {
         let lessonFolder = contentFolder.appendingPathComponent(page.path).deletingLastPathComponent()
         let declared = blocks.flatMap(\.options.depends).map { lessonFolder.appendingPathComponent($0).standardizedFileURL.path }
         var files: [String: String] = [:]
-        for path in Set(declared + reads) {
-            files[FrozenStore.storedPath(path, contentFolder: contentFolder)] = FrozenStore.hashFile(atPath: path)
+        var outside: [String] = []
+        for path in Set(declared + reads).sorted() {
+            guard let stored = FrozenStore.storedPath(path, contentFolder: contentFolder) else {
+                outside.append(path)
+                continue
+            }
+            files[stored] = FrozenStore.hashFile(atPath: path)
+        }
+        if !outside.isEmpty {
+            throw BuildFailure(
+                Diagnostic(
+                    at: SourceLocation(file: page.displayPath), id: "execute.read-outside",
+                    "the lesson read files outside the content folder: \(outside.joined(separator: ", "))",
+                    notes: ["copy them into the content folder, so that the site builds the same on every machine"]))
         }
         return files
     }
@@ -275,6 +362,8 @@ struct RecordReader {
     /// How much of an unreadable line a diagnostic quotes, in characters.
     static let excerptLength = 200
     private(set) var outputs: [Int: [BlockOutput]] = [:]
+    /// Bytes of output each block has in its records.
+    private(set) var outputBytes: [Int: Int] = [:]
     private(set) var reads: [String] = []
     /// The block that has begun and not ended.
     private(set) var openBlock: Int?
@@ -282,6 +371,11 @@ struct RecordReader {
     init(url: URL, lessonFile: String) {
         self.url = url
         self.lessonFile = lessonFile
+    }
+
+    /// Bytes of the records file not read yet: a record being written.
+    var unreadBytes: Int {
+        max(0, LessonRunner.fileSize(url) - Int(offset)) + pending.count
     }
 
     /// The records completed since the last call; a record whose line has
@@ -336,6 +430,7 @@ struct RecordReader {
         case .end: openBlock = nil
         case .read(let path): reads.append(path)
         case .output(let block?, let kind, let text):
+            outputBytes[block, default: 0] += text.utf8.count
             // Consecutive prints of the same stream are one output.
             if kind == .stdout || kind == .stderr, let last = outputs[block]?.last, last.kind == kind {
                 outputs[block]![outputs[block]!.count - 1].text += text
@@ -356,24 +451,39 @@ struct CompilerMessage {
     var message: String
     /// The lines after the message: the source excerpt and the caret.
     var excerpt: [String]
+    /// Said about the place of a note that follows the message.
+    var notes: [String] = []
 
     var text: String { "\(line):\(column): \(severity.rawValue): \(message)" }
 
-    func diagnostic(in lessonFile: String) -> Diagnostic {
-        Diagnostic(severity, at: SourceLocation(file: file, line: line, column: column), id: "execute.compile", message, notes: excerpt)
+    var diagnostic: Diagnostic {
+        Diagnostic(severity, at: SourceLocation(file: file, line: line, column: column), id: "execute.compile", message, notes: notes + excerpt)
     }
 
-    static func parse(_ output: String) -> [CompilerMessage] {
+    /// The messages in `output`, with the lesson's file (as the program's
+    /// `#sourceLocation` lines name it, `lessonFile`) named `displayPath`.
+    ///
+    /// A message in the generated program itself — where the compiler
+    /// notices a `{` that a cell left open, at the line after the cell —
+    /// is moved to its note in the lesson (the `{`): a file in a deleted
+    /// temporary folder helps no one.
+    static func parse(_ output: String, lessonFile: String? = nil, displayPath: String = "") -> [CompilerMessage] {
         var messages: [CompilerMessage] = []
         for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
             if let match = line.wholeMatch(of: /(.+?):(\d+):(\d+): (error|warning|note): (.*)/),
                 let lineNumber = Int(match.output.2), let column = Int(match.output.3),
                 let severity = Diagnostic.Severity(rawValue: String(match.output.4))
             {
-                messages.append(
-                    CompilerMessage(
-                        file: String(match.output.1), line: lineNumber, column: column,
-                        severity: severity, message: String(match.output.5), excerpt: []))
+                let file = lessonFile.map { match.output.1 == $0 } == true ? displayPath : String(match.output.1)
+                let message = CompilerMessage(
+                    file: file, line: lineNumber, column: column, severity: severity, message: String(match.output.5), excerpt: [])
+                if severity == .note, lessonFile != nil, file == displayPath, let last = messages.last, last.file != displayPath, last.severity == .error {
+                    messages[messages.count - 1] = CompilerMessage(
+                        file: file, line: lineNumber, column: column, severity: .error, message: last.message, excerpt: [],
+                        notes: [message.message + ", which the block leaves open"])
+                } else {
+                    messages.append(message)
+                }
             } else if !messages.isEmpty, !line.isEmpty, messages[messages.count - 1].excerpt.count < 2 {
                 messages[messages.count - 1].excerpt.append(String(line))
             }

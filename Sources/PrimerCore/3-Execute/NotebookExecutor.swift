@@ -30,6 +30,8 @@ struct NotebookExecutor {
     let kitCache: URL
     /// Where the site's shared code is compiled to (beside the kit, unless a test says otherwise).
     var siteCodeCache: URL? = nil
+    /// The site's limits: a block's output is stopped at `cellOutput`.
+    var limits = Limits()
     let progress: @Sendable (String) -> Void
 
     /// A lesson to execute, with its key and whether it uses the shared code.
@@ -46,6 +48,10 @@ struct NotebookExecutor {
         let siteCode = try SiteCode(contentFolder: store.contentFolder, contentDisplayPath: store.displayPath)
         var toRun: [Job] = []
         var log = DiagnosticLog()
+        for lesson in lessons {
+            log.append(contentsOf: dependencyProblems(of: lesson))
+        }
+        try log.throwIfErrors()
         for lesson in lessons {
             let usesSiteCode = siteCode?.isUsed(by: lesson.blocks) ?? false
             let key = LessonProgram.key(
@@ -96,6 +102,45 @@ struct NotebookExecutor {
         return outcome
     }
 
+    /// A cell's `depends` files must be files of the content folder: the
+    /// frozen results record them relative to it, so that they mean the same
+    /// on every machine, and a file that is not there cannot be read.
+    private func dependencyProblems(of lesson: Lesson) -> [Diagnostic] {
+        let contentFolder = store.contentFolder.standardizedFileURL
+        let lessonFolder = contentFolder.appendingPathComponent(lesson.page.path).deletingLastPathComponent()
+        let realContent = ContentLoader.realPath(contentFolder.path) ?? contentFolder.path
+        var problems: [Diagnostic] = []
+        for block in lesson.blocks {
+            for path in block.options.depends {
+                let location = SourceLocation(file: lesson.page.displayPath, line: block.optionLine(named: "depends") ?? block.line, column: 1)
+                let url = lessonFolder.appendingPathComponent(path).standardizedFileURL
+                let outside = Diagnostic(
+                    at: location, id: "cell.depends", "'depends' names '\(path)', which is outside the content folder",
+                    notes: ["a lesson may depend only on files of the content folder"])
+                guard !path.hasPrefix("/"), url.path.hasPrefix(contentFolder.path + "/") else {
+                    problems.append(outside)
+                    continue
+                }
+                guard let real = ContentLoader.realPath(url.path) else {
+                    problems.append(
+                        Diagnostic(
+                            at: location, id: "cell.depends", "'depends' names '\(path)', which does not exist",
+                            notes: ["paths are relative to the lesson's folder"]))
+                    continue
+                }
+                guard real.hasPrefix(realContent + "/") else {  // a symbolic link out
+                    problems.append(outside)
+                    continue
+                }
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), isDirectory.boolValue {
+                    problems.append(Diagnostic(at: location, id: "cell.depends", "'depends' names '\(path)', which is a folder, not a file"))
+                }
+            }
+        }
+        return problems
+    }
+
     private func runInParallel(
         _ lessons: [Job], kitFolder: URL, siteCode: (module: SiteCode, compiled: URL)?
     ) throws(BuildFailure) -> [LessonResults] {
@@ -117,7 +162,7 @@ struct NotebookExecutor {
                 let lesson = job.lesson
                 let start = ContinuousClock.now
                 let runner = LessonRunner(
-                    page: lesson.page, blocks: lesson.blocks, kitFolder: kitFolder, contentFolder: contentFolder,
+                    page: lesson.page, blocks: lesson.blocks, kitFolder: kitFolder, contentFolder: contentFolder, limits: limits,
                     siteCode: job.usesSiteCode ? siteCode : nil)
                 let outcome = Result { () throws(BuildFailure) in try runner.run(key: job.key) }
                 let seconds = (ContinuousClock.now - start).seconds

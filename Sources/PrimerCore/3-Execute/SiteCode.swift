@@ -257,7 +257,7 @@ struct SiteCode: Sendable {
             var diagnostics = CompilerMessage.parse(output).filter { $0.severity == .error }.map { message in
                 var message = message
                 message.file = displayPath(ofCompiled: message.file)
-                return message.diagnostic(in: message.file)
+                return message.diagnostic
             }
             if diagnostics.isEmpty {
                 diagnostics = [

@@ -24,17 +24,49 @@ struct DocumentResolver {
         self.outputs = outputs
         references = CrossReferences(labels: [], equations: [:], language: language)
         var numbers = EquationNumbers()
-        convertFormulas(in: code.document, numbers: &numbers)
+        var equationLabels: [LabelUse] = []
+        convertFormulas(in: code.document, numbers: &numbers, labels: &equationLabels)
         references = CrossReferences(labels: code.blocks.compactMap(\.options.label), equations: numbers.numbers, language: language)
+        let cellLabels = code.blocks.compactMap { block in
+            block.options.label.map { LabelUse(label: $0, line: block.optionLine(named: "label") ?? block.line, column: 1) }
+        }
+        reportDuplicates(among: cellLabels + equationLabels)
     }
 
-    private mutating func convertFormulas(in node: MarkdownNode, numbers: inout EquationNumbers) {
+    /// A label where the page gives it: a cell's option line, or an equation.
+    private struct LabelUse {
+        var label: String
+        var line: Int
+        var column: Int
+    }
+
+    private mutating func convertFormulas(in node: MarkdownNode, numbers: inout EquationNumbers, labels: inout [LabelUse]) {
         switch node.kind {
         case .displayMath(let formula), .inlineMath(let formula):
             // A formula that fails is reported once, here, and stays empty.
-            if converted[formula] == nil { converted[formula] = convert(formula, numbers: &numbers) ?? TeXConverter.Converted(mathML: "") }
+            guard converted[formula] == nil else { return }
+            let given = numbers.labelsGiven.count
+            converted[formula] = convert(formula, numbers: &numbers) ?? TeXConverter.Converted(mathML: "")
+            labels += numbers.labelsGiven[given...].map { LabelUse(label: $0, line: formula.line, column: formula.column) }
         default:
-            for child in node.children { convertFormulas(in: child, numbers: &numbers) }
+            for child in node.children { convertFormulas(in: child, numbers: &numbers, labels: &labels) }
+        }
+    }
+
+    /// A label names one figure, table or equation: given twice, it would
+    /// give two elements one `id` and a reference two targets.
+    private mutating func reportDuplicates(among uses: [LabelUse]) {
+        var first: [String: LabelUse] = [:]
+        for use in uses.sorted(by: { ($0.line, $0.column) < ($1.line, $1.column) }) {
+            guard let earlier = first[use.label] else {
+                first[use.label] = use
+                continue
+            }
+            diagnostics.append(
+                Diagnostic(
+                    at: SourceLocation(file: file, line: use.line, column: use.column), id: "label.duplicate",
+                    "label '\(use.label)' is already used on line \(earlier.line)",
+                    notes: ["a label names one figure, table or equation: rename one of them"]))
         }
     }
 

@@ -50,22 +50,45 @@ struct PageRenderer {
                     outputPath: page.source.outputPath, sourcePath: page.source.path, language: page.source.language,
                     title: page.title, titleHTML: page.titleHTML, description: page.source.frontMatter.description,
                     bodyHTML: body.html, headings: body.headings))
+            let limit = content.configuration.limits.pageSize
+            if html.utf8.count > limit {
+                log.append(
+                    Diagnostic(
+                        at: SourceLocation(file: file), id: "page.size",
+                        "the page's HTML is \(Limits.describe(bytes: html.utf8.count)), over the limit of \(Limits.describe(bytes: limit))",
+                        notes: ["split the page, or raise the limit: 'limits: {page-size: 50 MB}' in \(SiteConfiguration.fileName)"]))
+            }
             files[page.source.outputPath] = Array(html.utf8)
         }
         links.checkFragments(anchors: anchors)
         log.append(contentsOf: links.diagnostics)
-        try log.throwIfErrors()
 
+        var written: [String: String] = [:]  // what Primer writes at each path, for messages
+        for page in content.pages { written[page.outputPath] = "the page that \(page.path) becomes" }
         if files["index.html"] == nil {
             files["index.html"] = Array(landingPage(layout: layout, navigation: navigation).utf8)
-        }
-        for file in content.staticFiles {
-            files[file.path] = file.contents
+            written["index.html"] = "the site's front page (add an index.md to write your own)"
         }
         files[PageLayout.stylesheetPath] = Array(Stylesheet.css.utf8)
+        written[PageLayout.stylesheetPath] = "Primer's stylesheet"
         // The math font and its licence, for every site (see MathWebFont).
-        files.merge(try MathWebFont.files()) { _, font in font }
+        for (path, bytes) in try MathWebFont.files() {
+            files[path] = bytes
+            written[path] = "the math font Primer ships"
+        }
         files[".nojekyll"] = []
+        // A file of the content folder must not silently replace, or be
+        // replaced by, what Primer writes.
+        for file in content.staticFiles {
+            if let what = written[file.path] {
+                log.append(
+                    Diagnostic(
+                        at: SourceLocation(file: file.displayPath), id: "file.clash",
+                        "this file has the path of \(what)", notes: ["rename or move it"]))
+            }
+            files[file.path] = file.contents
+        }
+        try log.throwIfErrors()
         return GeneratedSite(files: files, pageCount: resolved.count + (content.pages.contains { $0.outputPath == "index.html" } ? 0 : 1))
     }
 

@@ -36,13 +36,8 @@ struct SiteWriter {
         } catch {
             throw failure("cannot create the folder that holds the output", error)
         }
-        Self.removeAbandonedFolders(in: parent, prefix: ".\(outputDirectory.lastPathComponent).primer-")
-        if let store {
-            Self.removeAbandonedFolders(
-                in: store.destination.deletingLastPathComponent(), prefix: ".\(store.destination.lastPathComponent).primer-")
-        }
-        let temporary = parent.appendingPathComponent(
-            ".\(outputDirectory.lastPathComponent).primer-\(getpid())-\(UUID().uuidString.prefix(8))")
+        AbandonedFolders.remove(in: parent, prefix: temporaryPrefix)
+        let temporary = parent.appendingPathComponent(AbandonedFolders.name(prefix: temporaryPrefix))
         defer { try? fileManager.removeItem(at: temporary) }
         do {
             try fileManager.createDirectory(at: temporary, withIntermediateDirectories: false)
@@ -126,17 +121,8 @@ struct SiteWriter {
         }
     }
 
-    /// Removes temporary folders (`<prefix><pid>-…`) left by builds that
-    /// were killed.
-    private static func removeAbandonedFolders(in parent: URL, prefix: String) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        for name in names where name.hasPrefix(prefix) {
-            let pid = name.dropFirst(prefix.count).split(separator: "-").first.flatMap { Int32($0) }
-            if let pid, kill(pid, 0) != 0, errno == ESRCH {
-                try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
-            }
-        }
-    }
+    /// The new site's folder, beside the output folder: `.docs.primer-<pid>-…`.
+    private var temporaryPrefix: String { ".\(outputDirectory.lastPathComponent).primer-" }
 
     private var location: SourceLocation { SourceLocation(file: displayPath) }
 

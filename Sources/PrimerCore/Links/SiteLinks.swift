@@ -3,6 +3,9 @@ import Foundation
 /// The one home of the links an author writes: rewriting, encoding and
 /// checking them.
 ///
+/// Links leave the site only by `http:`, `https:` and `mailto:` (as GitHub
+/// and mdBook sanitise): any other scheme (`javascript:`, `data:`, `file:`)
+/// is an error at the link, since a reader's click would run or open it.
 /// A relative link to a `.md` page becomes a link to its `.html` page, so
 /// links work in an editor's preview and on the site alike; every href is
 /// percent-encoded as cmark-gfm encodes it. A link to a page or file that
@@ -72,9 +75,21 @@ struct SiteLinks {
         fragmentLinks = []
     }
 
+    /// The schemes a link may leave the site by.
+    static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
+
     func resolve(_ destination: String, from page: String) -> Resolution {
+        if let scheme = LinkReference.scheme(of: destination), !Self.allowedSchemes.contains(scheme.lowercased()) {
+            return .broken(
+                summary: "link with the scheme '\(scheme):', which is not allowed",
+                notes: ["links may be relative, or start with http:, https: or mailto:"])
+        }
         guard let link = LinkReference(destination) else { return .unchanged }
-        if link.path.isEmpty { return .unchanged }  // `#anchor` within the page
+        if link.path.isEmpty {
+            // `#anchor` within the page: checked against the page's own ids.
+            guard let fragment = link.fragment, !fragment.isEmpty else { return .unchanged }
+            return .rewritten(href: destination, target: SourcePage.outputPath(forSource: page), fragment: fragment)
+        }
         if link.path.hasPrefix("/") {
             let toRoot = String(repeating: "../", count: page.split(separator: "/").count - 1)
             return .broken(
@@ -111,7 +126,7 @@ struct LinkReference: Sendable {
     var fragment: String? { rawFragment.map { $0.removingPercentEncoding ?? $0 } }
 
     init?(_ destination: String) {
-        if destination.hasPrefix("//") || Self.hasScheme(destination) { return nil }
+        if destination.hasPrefix("//") || Self.scheme(of: destination) != nil { return nil }
         var rest = Substring(destination)
         if let hash = rest.firstIndex(of: "#") {
             rawFragment = String(rest[rest.index(after: hash)...])
@@ -149,11 +164,15 @@ struct LinkReference: Sendable {
 
     private static let hrefSafe = Set("-_.!~*()#$%&'+,/:;=?@".utf8)
 
-    private static func hasScheme(_ destination: String) -> Bool {
-        guard let colon = destination.firstIndex(of: ":") else { return false }
-        let scheme = destination[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    /// The URL scheme `destination` starts with (`https`), as written; nil
+    /// for a relative link. Leading spaces and control characters, which
+    /// browsers ignore, are ignored here too.
+    static func scheme(of destination: String) -> Substring? {
+        let trimmed = destination.drop { $0.isWhitespace || $0.unicodeScalars.allSatisfy { $0.value < 0x20 } }
+        guard let colon = trimmed.firstIndex(of: ":") else { return nil }
+        let scheme = trimmed[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return nil }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) } ? scheme : nil
     }
 }
 

@@ -103,7 +103,8 @@ public struct SiteGenerator: Sendable {
             pages[page.path].flatMap { $0.blocks.isEmpty ? nil : NotebookExecutor.Lesson(page: page, blocks: $0.blocks) }
         }
         let executor = NotebookExecutor(
-            store: store, mode: mode, kitSources: kitSources, kitCache: kitCache, siteCodeCache: siteCodeCache, progress: progress)
+            store: store, mode: mode, kitSources: kitSources, kitCache: kitCache, siteCodeCache: siteCodeCache,
+            limits: content.configuration.limits, progress: progress)
         let execution = try executor.run(lessons)
         let site = try PageRenderer(content: content, pages: pages, results: execution.results).render()
         return Generation(site: site, execution: execution, lessonsWithCode: Set(lessons.map(\.page.path)))
@@ -116,6 +117,7 @@ public struct SiteGenerator: Sendable {
         let start = ContinuousClock.now
         try checkFolders()
         try writer.checkDestination()
+        Self.removeLeftoversOfKilledBuilds()
         let generation = try generate(mode: .execute(fresh: fresh))
         let results = try store.stage(writing: generation.execution.executed, keeping: generation.lessonsWithCode)
         try writer.write(generation.site, with: results)
@@ -123,6 +125,14 @@ public struct SiteGenerator: Sendable {
             pageCount: generation.site.pageCount, fileCount: generation.site.files.count,
             executedCount: generation.execution.executed.count, frozenCount: generation.execution.frozenCount,
             seconds: (ContinuousClock.now - start).seconds)
+    }
+
+    /// What builds that were killed left: processes their lessons started
+    /// (which no death signal reached) and the folders they ran in. Those
+    /// of builds still running are theirs.
+    static func removeLeftoversOfKilledBuilds() {
+        ChildProcess.stopLeftoversOfDeadBuilds()
+        AbandonedFolders.remove(in: FileManager.default.temporaryDirectory, prefix: LessonRunner.workFolderPrefix)
     }
 
     private var store: FrozenStore {
@@ -158,16 +168,36 @@ public struct SiteGenerator: Sendable {
             afterWritingFile: afterWritingFile, beforeReplacingSite: beforeReplacingSite)
     }
 
-    /// The output must not hold the content: replacing it would delete the lessons.
+    /// The output must not hold the content (replacing it would delete the
+    /// lessons), nor be inside it (each build would publish the last site
+    /// again, inside the new one).
     private func checkFolders() throws(BuildFailure) {
-        let content = locations.content.path + "/"
-        let output = locations.output.path + "/"
+        let content = Self.resolvingLinks(locations.content).path + "/"
+        let output = Self.resolvingLinks(locations.output).path + "/"
         if content.hasPrefix(output) {
             throw BuildFailure(
                 Diagnostic(
                     at: SourceLocation(file: locations.outputDisplayPath), id: "output.contains-content",
                     "output folder contains the content folder; choose another --output"))
         }
+        if output.hasPrefix(content) {
+            throw BuildFailure(
+                Diagnostic(
+                    at: SourceLocation(file: locations.outputDisplayPath), id: "output.inside-content",
+                    "output folder is inside the content folder (\(locations.contentDisplayPath)); choose another --output"))
+        }
+    }
+
+    /// The path with the symbolic links of its existing part resolved.
+    private static func resolvingLinks(_ url: URL) -> URL {
+        var existing = url.standardizedFileURL
+        var rest: [String] = []
+        while ContentLoader.realPath(existing.path) == nil, existing.pathComponents.count > 1 {
+            rest.insert(existing.lastPathComponent, at: 0)
+            existing.deleteLastPathComponent()
+        }
+        let base = URL(fileURLWithPath: ContentLoader.realPath(existing.path) ?? existing.path)
+        return rest.reduce(base) { $0.appendingPathComponent($1) }
     }
 
     private func readOutputFolder() throws(BuildFailure) -> [String: [UInt8]] {

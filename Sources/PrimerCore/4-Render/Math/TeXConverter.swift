@@ -180,8 +180,25 @@ struct TeXConverter {
         case closeBrace, rightDelimiter, end, ampersand, newRow, closeBracket
     }
 
+    /// How deeply lists (groups, arguments, environments) and atoms
+    /// (scripts, `\sqrt\sqrt…`) may nest in one another. Reading recurses
+    /// once a level, and a command's frame is large (about 35 KB in a debug
+    /// build), so this bounds the stack; real formulas nest under 10 deep.
+    static let nestingLimit = 50
+    private var nesting = (lists: 0, atoms: 0)
+
+    private func checkNesting() throws(Failure) {
+        guard max(nesting.lists, nesting.atoms) <= Self.nestingLimit else {
+            throw Failure(
+                offset: index, message: "the formula nests more than \(Self.nestingLimit) levels deep (groups, scripts or environments)")
+        }
+    }
+
     /// Reads atoms until one of `stops` (or the end of the TeX).
     private mutating func list(until stops: Set<Stop>, style: Style) throws(Failure) -> [Atom] {
+        nesting.lists += 1
+        defer { nesting.lists -= 1 }
+        try checkNesting()
         var atoms: [Atom] = []
         while true {
             skipSpaces()
@@ -328,6 +345,9 @@ struct TeXConverter {
     }
 
     private mutating func atom(style: Style, singleToken: Bool = false) throws(Failure) -> Atom {
+        nesting.atoms += 1
+        defer { nesting.atoms -= 1 }
+        try checkNesting()
         let byte = bytes[index]
         switch byte {
         case UInt8(ascii: "{"):
@@ -1369,6 +1389,9 @@ struct EquationNumbers {
     private(set) var next = 1
     /// Each label's number as shown: "(3)", or a tag's own text.
     private(set) var numbers: [String: String] = [:]
+    /// Every label given, in order, a label given twice twice (an error
+    /// that the page reports where the second one is).
+    private(set) var labelsGiven: [String] = []
 
     /// The number for an equation or row: its tag, else the next number.
     mutating func assign(label: String?, tag: String?) -> String? {
@@ -1379,7 +1402,10 @@ struct EquationNumbers {
             number = "(\(next))"
             next += 1
         }
-        if let label, numbers[label] == nil { numbers[label] = number }
+        if let label {
+            if numbers[label] == nil { numbers[label] = number }
+            labelsGiven.append(label)
+        }
         return number
     }
 }

@@ -16,7 +16,7 @@ check: dependencies
 # Lint every Swift file with swift-format's rules in .swift-format (the
 # generated mpmath reference table is left as its script writes it).
 lint:
-	swift format lint --strict --parallel $$(find Sources Tests Benchmarks -name '*.swift' -not -path '*/Reference/*') Package.swift
+	swift format lint --strict --parallel $$(find Sources Tests Benchmarks Fuzz/Sources Plugins -name '*.swift' -not -path '*/Reference/*') Package.swift Fuzz/Package.swift
 
 # Open every page of docs/ in headless Chromium at 390 and 1280 px, light and
 # dark: axe-core, sideways overflow, SVG text size, label overlaps, header

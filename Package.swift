@@ -12,6 +12,8 @@ let package = Package(
         .executable(name: "primer", targets: ["PrimerCLI"]),
         .library(name: "PrimerKit", targets: ["PrimerKit"]),
         .library(name: "PrimerFigures", targets: ["PrimerFigures"]),
+        // For the fuzzers in Fuzz/, a package of their own (scripts/fuzz).
+        .library(name: "PrimerCore", targets: ["PrimerCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,9 +48,13 @@ let package = Package(
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
             ],
-            // The math font the site ships (scripts/make-math-font) and its licence.
-            resources: [.copy("Resources/latinmodern-math.woff2"), .copy("Resources/LICENSE-latinmodern-math.txt")]
+            // The math font the site ships (scripts/make-math-font) and its
+            // licence are embedded, with the lesson kit's sources, by the
+            // EmbedFiles plugin: an installed primer needs no files beside it.
+            exclude: ["Resources"],
+            plugins: ["EmbedFiles"]
         ),
+        .plugin(name: "EmbedFiles", capability: .buildTool()),
         .executableTarget(
             name: "PrimerCLI",
             dependencies: [

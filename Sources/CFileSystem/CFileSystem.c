@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <sys/prctl.h>
 #include <unistd.h>
+#include <linux/close_range.h>
 #include "CFileSystem.h"
 
 int primer_exchange_paths(const char *first, const char *second) {
@@ -72,7 +73,15 @@ pid_t primer_spawn(const char *path, char *const argv[], char *const envp[], con
             }
             failed = same ? dup2(1, 2) < 0 : redirect(standard_error, O_WRONLY | O_CREAT | O_TRUNC, 2) != 0;
         }
-        if (!failed) execve(path, argv, envp);
+        // Nothing else of Primer's: an inherited descriptor would keep a
+        // pipe open for as long as anything the child starts lives (which
+        // is how Foundation's Process notices that Primer has ended).
+        if (!failed) {
+            int keep = report[1];
+            if (keep > 3) close_range(3, keep - 1, 0);
+            close_range(keep + 1, ~0U, 0);
+            execve(path, argv, envp);
+        }
         int code = errno;
         (void)!write(report[1], &code, sizeof code);
         _exit(127);

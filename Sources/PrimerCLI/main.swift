@@ -16,10 +16,10 @@ struct FolderOptions: ParsableArguments {
 }
 
 /// Prints diagnostics compiler-style on standard error, then exits 1.
-func fail(_ failure: BuildFailure) -> ExitCode {
+func fail(_ failure: BuildFailure, changed: String = "the output folder and the frozen results were not changed") -> ExitCode {
     FileHandle.standardError.write(Data((failure.description + "\n").utf8))
     let errors = failure.diagnostics.filter { $0.severity == .error }.count
-    FileHandle.standardError.write(Data("\(errors) error\(errors == 1 ? "" : "s"); the output folder was not changed\n".utf8))
+    FileHandle.standardError.write(Data("\(errors) error\(errors == 1 ? "" : "s"); \(changed)\n".utf8))
     return ExitCode.failure
 }
 
@@ -27,7 +27,7 @@ struct Primer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "primer",
         abstract: "Builds computed, offline tutorial sites from Markdown lessons with live Swift code.",
-        subcommands: [Build.self, Check.self, Clean.self],
+        subcommands: [Build.self, Check.self, Clean.self, Init.self],
         defaultSubcommand: Build.self)
 }
 
@@ -101,6 +101,24 @@ struct Clean: ParsableCommand {
             print("Removed \(folders.output)")
         } catch {
             throw fail(error)
+        }
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a new site in a folder: a content folder with one lesson, ready to build.")
+
+    @Argument(help: "The folder of the new site (created if needed).")
+    var folder = "."
+
+    func run() throws {
+        do {
+            let files = try NewSite.create(in: URL(fileURLWithPath: folder), displayPath: folder)
+            print("Started a site in \(folder): " + files.joined(separator: ", "))
+            print("Build it with: " + (folder == "." ? "" : "cd \(folder) && ") + "primer build")
+        } catch {
+            throw fail(error, changed: "nothing was written")
         }
     }
 }

@@ -21,22 +21,39 @@ struct CommandLineTests {
     }()
 
     func primer(_ arguments: String..., in folder: URL) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        try primer(arguments, in: folder)
+    }
+
+    /// Runs `primer` (or `executable`) with `arguments` in `folder`; with
+    /// `shell`, through `bash -c shell executable` (to set limits first).
+    func primer(_ arguments: [String], in folder: URL, shell: String? = nil, executable: URL = executable) throws -> Result {
+        let process = try start(arguments, in: folder, shell: shell, executable: executable, capture: true)
+        let outputData = (process.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
+        let errorData = (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,
             output: String(decoding: outputData, as: UTF8.self),
             errors: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// Starts `primer` without waiting; its output goes nowhere unless captured.
+    func start(
+        _ arguments: [String], in folder: URL, shell: String? = nil, executable: URL = executable, capture: Bool = false
+    ) throws -> Process {
+        let process = Process()
+        if let shell {
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", shell, executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
+        process.currentDirectoryURL = folder
+        process.standardOutput = capture ? Pipe() : FileHandle.nullDevice
+        process.standardError = capture ? Pipe() : FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     func site(_ files: [String: String]) throws -> URL {
@@ -71,7 +88,7 @@ struct CommandLineTests {
         let result = try primer("build", "--content", "Pages", "--output", "out", in: folder)
         #expect(result.status == 1)
         #expect(result.errors.hasPrefix("Pages/a.md:2:1: error: unknown key 'titel' in front matter\n"))
-        #expect(result.errors.hasSuffix("1 error; the output folder was not changed\n"))
+        #expect(result.errors.hasSuffix("1 error; the output folder and the frozen results were not changed\n"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
 

@@ -140,10 +140,7 @@ struct ExecutionTests {
     func kitChange() throws {
         let folder = try site(["Content/a.md": "`{swift} 1 + 1`\n", "Content/b.md": "`{swift} 2 + 2`\n"])
         let kit = folder.url.appendingPathComponent("kit")
-        for module in LessonKit.modules {
-            try FileManager.default.copyItem(
-                at: LessonKit.defaultSourcesFolder.appendingPathComponent(module), to: kit.appendingPathComponent(module))
-        }
+        try LessonKit.writeEmbeddedSources(to: kit)
         var generator = folder.generator()
         generator.kitSources = kit
         generator.kitCache = folder.url.appendingPathComponent("cache")

@@ -258,6 +258,8 @@ struct MathTests {
             (#"\hspace{wide}"#, 0, "'wide' is not a length such as 1em, 4mu or 2pt"),
             (#"\color{red;}{x}"#, 0, "'red;' is not a colour; use a name such as red or a value such as #c03"),
             (#"\text{\alpha}"#, 0, "'\\alpha' inside \\text{…} is not supported; end the text first"),
+            // Found by fuzzing: the formula ended after \not, which read past its end.
+            (#"x \not"#, 2, "\\not must come before a relation such as = or \\in"),
         ])
     func errors(tex: String, offset: Int, message: String) {
         #expect(throws: TeXConverter.Failure(offset: offset, message: message)) {

@@ -143,7 +143,8 @@ private struct Converter {
                 problems.append(
                     MarkdownParser.Problem(
                         line: line, column: column, id: "markdown.nesting",
-                        message: "Markdown nests more than \(nestingLimit) levels deep here (quotes, lists, emphasis or links in one another)",
+                        message: "Markdown nests more than \(nestingLimit) levels deep here "
+                            + "(quotes, lists, emphasis or links in one another)",
                         notes: ["the limit is set in \(SiteConfiguration.fileName): 'limits: {nesting-depth: N}'"]))
             }
             child = nil

@@ -12,21 +12,57 @@ public struct LessonKit: Sendable {
     /// ones before it importable.
     static let modules = ["PrimerNotebookFormat", "PrimerFigures", "PrimerKit"]
 
-    /// The package's `Sources` folder, found from this file's path: the kit
-    /// is compiled from the same sources Primer was built from.
-    public static let defaultSourcesFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The kit's sources as Primer carries them (`EmbeddedFiles`, embedded
+    /// when Primer is built): a `primer` copied or installed anywhere builds
+    /// sites, with the kit it was built with. Edit the kit in
+    /// `Sources/PrimerKit`, and `swift run primer build` builds Primer with
+    /// the edit, then the lessons with it.
+    static var embeddedSources: [String: [UInt8]] {
+        var sources: [String: [UInt8]] = [:]
+        for (name, bytes) in EmbeddedFiles.files where name.hasPrefix("kit/") {
+            sources[String(name.dropFirst("kit/".count))] = bytes
+        }
+        return sources
+    }
 
-    let sourcesFolder: URL
-    /// Source files per module, relative to `sourcesFolder`, sorted.
+    /// Writes the embedded sources below `folder` (`PrimerKit/…`, …), laid
+    /// out as the package's `Sources`.
+    static func writeEmbeddedSources(to folder: URL) throws(BuildFailure) {
+        try write(embeddedSources, to: folder)
+    }
+
+    private static func write(_ sources: [String: [UInt8]], to folder: URL) throws(BuildFailure) {
+        for (path, bytes) in sources {
+            let url = folder.appendingPathComponent(path)
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(bytes).write(to: url)
+            } catch {
+                throw BuildFailure(
+                    Diagnostic(
+                        at: SourceLocation(file: url.path), id: "kit.cache", "cannot write the lesson kit: \(error.localizedDescription)"))
+            }
+        }
+    }
+
+    /// Where the sources are; nil when they are the embedded ones, which
+    /// are written into the compile folder when the kit is compiled.
+    let sourcesFolder: URL?
+    /// Each source file's bytes, by its path (`PrimerKit/Activations/…`).
+    let sources: [String: [UInt8]]
+    /// Source files per module, relative to the sources folder, sorted.
     let sourceFiles: [String: [String]]
     /// A hash of every source file's path and contents.
     let sourceHash: String
 
-    init(sourcesFolder: URL = LessonKit.defaultSourcesFolder) throws(BuildFailure) {
-        self.sourcesFolder = sourcesFolder
-        var files: [String: [String]] = [:]
-        var hasher = SHA256()
+    /// The kit Primer carries.
+    init() {
+        self.init(sources: Self.embeddedSources, folder: nil)
+    }
+
+    /// The kit in `sourcesFolder`'s module folders (tests edit a copy).
+    init(sourcesFolder: URL) throws(BuildFailure) {
+        var sources: [String: [UInt8]] = [:]
         for module in Self.modules {
             let folder = sourcesFolder.appendingPathComponent(module)
             var isDirectory: ObjCBool = false
@@ -36,11 +72,24 @@ public struct LessonKit: Sendable {
                 throw BuildFailure(
                     Diagnostic(at: SourceLocation(file: folder.path), id: "kit.missing", "the lesson kit's sources are missing"))
             }
-            let paths = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted().map { "\(module)/\($0)" }
+            for case let path as String in enumerator where path.hasSuffix(".swift") {
+                sources["\(module)/\(path)"] = Array((try? Data(contentsOf: folder.appendingPathComponent(path))) ?? Data())
+            }
+        }
+        self.init(sources: sources, folder: sourcesFolder)
+    }
+
+    private init(sources: [String: [UInt8]], folder: URL?) {
+        self.sources = sources
+        sourcesFolder = folder
+        var files: [String: [String]] = [:]
+        var hasher = SHA256()
+        for module in Self.modules {
+            let paths = sources.keys.filter { $0.hasPrefix(module + "/") }.sorted()
             files[module] = paths
             for path in paths {
                 hasher.update(path + "\n")
-                hasher.update((try? Data(contentsOf: sourcesFolder.appendingPathComponent(path))) ?? Data())
+                hasher.update(sources[path] ?? [])
             }
         }
         sourceFiles = files
@@ -61,8 +110,14 @@ public struct LessonKit: Sendable {
         return try CompileCache.folder(named: "kit-\(key.prefix(16))", in: cacheFolder, what: "kit", id: "kit.cache") {
             temporary throws(BuildFailure) in
             progress("Compiling the lesson kit into \(cacheFolder.appendingPathComponent("kit-\(key.prefix(16))").path)…")
+            var folder = temporary.appendingPathComponent("sources")
+            if let sourcesFolder {
+                folder = sourcesFolder
+            } else {
+                try Self.write(sources, to: folder)
+            }
             for module in Self.modules {
-                let sources = (sourceFiles[module] ?? []).map { sourcesFolder.appendingPathComponent($0).path }
+                let sources = (sourceFiles[module] ?? []).map { folder.appendingPathComponent($0).path }
                 let arguments =
                     Toolchain.kitFlags + [
                         "-module-name", module, "-I", temporary.path,
@@ -75,7 +130,7 @@ public struct LessonKit: Sendable {
                     let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
                     throw BuildFailure(
                         Diagnostic(
-                            at: SourceLocation(file: sourcesFolder.appendingPathComponent(module).path), id: "kit.compile",
+                            at: SourceLocation(file: folder.appendingPathComponent(module).path), id: "kit.compile",
                             "the lesson kit does not compile", notes: output.split(separator: "\n").prefix(20).map(String.init)))
                 }
             }
@@ -122,7 +177,7 @@ enum CompileCache {
                     "cannot create the \(what) cache: \(error.localizedDescription)"))
         }
         try build(temporary)
-        FileManager.default.createFile(atPath: temporary.appendingPathComponent("done").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: temporary.appendingPathComponent("done").path, contents: Data())
         // Another build may have finished first; its copy is as good.
         if rename(temporary.path, folder.path) != 0 && !FileManager.default.fileExists(atPath: folder.path) {
             throw BuildFailure(
@@ -149,7 +204,8 @@ enum Toolchain {
 
     static let swiftcVersion: String = {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent(
-            AbandonedFolders.name(prefix: LessonRunner.workFolderPrefix)).path
+            AbandonedFolders.name(prefix: LessonRunner.workFolderPrefix)
+        ).path
         defer { try? FileManager.default.removeItem(atPath: output) }
         _ = try? ChildProcess.run(swiftc, arguments: ["--version"], standardOutput: output, standardError: "/dev/null")
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? "unknown"

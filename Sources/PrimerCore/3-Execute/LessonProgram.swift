@@ -89,10 +89,11 @@ struct LessonProgram {
         guard !statements.isEmpty else { return [block.code] }
         var lines = block.code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for statement in statements.reversed() where statement.line <= lines.count {
-            lines.insert(contentsOf: [
+            let note = [
                 "__primer_noteTry(\(block.line + statement.tryLine - 1), \(statement.tryColumn))",
                 "#sourceLocation(file: \(fileLiteral), line: \(block.line + statement.line - 1))",
-            ], at: statement.line - 1)
+            ]
+            lines.insert(contentsOf: note, at: statement.line - 1)
         }
         return lines
     }

@@ -457,7 +457,9 @@ struct CompilerMessage {
     var text: String { "\(line):\(column): \(severity.rawValue): \(message)" }
 
     var diagnostic: Diagnostic {
-        Diagnostic(severity, at: SourceLocation(file: file, line: line, column: column), id: "execute.compile", message, notes: notes + excerpt)
+        Diagnostic(
+            severity, at: SourceLocation(file: file, line: line, column: column), id: "execute.compile", message,
+            notes: notes + excerpt)
     }
 
     /// The messages in `output`, with the lesson's file (as the program's
@@ -477,7 +479,9 @@ struct CompilerMessage {
                 let file = lessonFile.map { match.output.1 == $0 } == true ? displayPath : String(match.output.1)
                 let message = CompilerMessage(
                     file: file, line: lineNumber, column: column, severity: severity, message: String(match.output.5), excerpt: [])
-                if severity == .note, lessonFile != nil, file == displayPath, let last = messages.last, last.file != displayPath, last.severity == .error {
+                if severity == .note, lessonFile != nil, file == displayPath, let last = messages.last, last.file != displayPath,
+                    last.severity == .error
+                {
                     messages[messages.count - 1] = CompilerMessage(
                         file: file, line: lineNumber, column: column, severity: .error, message: last.message, excerpt: [],
                         notes: [message.message + ", which the block leaves open"])

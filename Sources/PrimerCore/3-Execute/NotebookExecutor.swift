@@ -26,7 +26,8 @@ struct NotebookExecutor {
 
     let store: FrozenStore
     let mode: Mode
-    let kitSources: URL
+    /// Nil: the kit Primer carries.
+    let kitSources: URL?
     let kitCache: URL
     /// Where the site's shared code is compiled to (beside the kit, unless a test says otherwise).
     var siteCodeCache: URL? = nil
@@ -44,7 +45,7 @@ struct NotebookExecutor {
     func run(_ lessons: [Lesson]) throws(BuildFailure) -> Outcome {
         var outcome = Outcome()
         guard !lessons.isEmpty else { return outcome }
-        let kit = try LessonKit(sourcesFolder: kitSources)
+        let kit = try kitSources.map { folder throws(BuildFailure) in try LessonKit(sourcesFolder: folder) } ?? LessonKit()
         let siteCode = try SiteCode(contentFolder: store.contentFolder, contentDisplayPath: store.displayPath)
         var toRun: [Job] = []
         var log = DiagnosticLog()
@@ -112,7 +113,8 @@ struct NotebookExecutor {
         var problems: [Diagnostic] = []
         for block in lesson.blocks {
             for path in block.options.depends {
-                let location = SourceLocation(file: lesson.page.displayPath, line: block.optionLine(named: "depends") ?? block.line, column: 1)
+                let location = SourceLocation(
+                    file: lesson.page.displayPath, line: block.optionLine(named: "depends") ?? block.line, column: 1)
                 let url = lessonFolder.appendingPathComponent(path).standardizedFileURL
                 let outside = Diagnostic(
                     at: location, id: "cell.depends", "'depends' names '\(path)', which is outside the content folder",
@@ -134,7 +136,8 @@ struct NotebookExecutor {
                 }
                 var isDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), isDirectory.boolValue {
-                    problems.append(Diagnostic(at: location, id: "cell.depends", "'depends' names '\(path)', which is a folder, not a file"))
+                    problems.append(
+                        Diagnostic(at: location, id: "cell.depends", "'depends' names '\(path)', which is a folder, not a file"))
                 }
             }
         }

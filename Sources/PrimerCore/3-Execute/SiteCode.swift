@@ -1,5 +1,4 @@
 import Foundation
-import SwiftParser
 import SwiftSyntax
 
 /// The site's shared lesson code: every `.swift` file below `Content/_code/`,
@@ -79,7 +78,15 @@ struct SiteCode: Sendable {
             hasher.update(data)
             if let text = log.collect({ () throws(BuildFailure) in try TextFile.decode(Array(data), displayPath: "\(displayPath)/\(file)") }
             ) {
-                trees.append(Parser.parse(source: text))
+                if let tree = SwiftParsing.parse(text) {
+                    trees.append(tree)
+                } else {
+                    log.append(
+                        Diagnostic(
+                            at: SourceLocation(file: "\(displayPath)/\(file)"), id: "site-code.nesting",
+                            "'[' nests more than \(SwiftParsing.bracketNestingLimit) levels deep, which Swift's parser takes too long over")
+                    )
+                }
             }
         }
         try log.throwIfErrors()
@@ -103,7 +110,9 @@ struct SiteCode: Sendable {
     /// Whether the code of `blocks` mentions any of the module's names.
     func isUsed(by blocks: [CodeBlock]) -> Bool {
         blocks.contains { block in
-            Parser.parse(source: block.executableCode).tokens(viewMode: .sourceAccurate).contains { token in
+            // Code too deep to parse in time may use it: it is imported.
+            guard let tree = SwiftParsing.parse(block.executableCode) else { return true }
+            return tree.tokens(viewMode: .sourceAccurate).contains { token in
                 Self.word(token).map(names.contains) ?? false
             }
         }

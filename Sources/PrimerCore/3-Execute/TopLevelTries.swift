@@ -1,4 +1,3 @@
-import SwiftParser
 import SwiftSyntax
 
 /// Where a cell's uncaught errors can come from: the `try`s of its
@@ -20,7 +19,7 @@ enum TopLevelTries {
     }
 
     static func statements(in code: String) -> [Statement] {
-        let tree = Parser.parse(source: code)
+        guard let tree = SwiftParsing.parse(code) else { return [] }
         let converter = SourceLocationConverter(fileName: "", tree: tree)
         var statements: [Statement] = []
         for item in tree.statements {

@@ -50,16 +50,20 @@ struct HTMLRenderer {
     /// labelled regions that scroll sideways (`scrollRegion`); off for
     /// bodies compared with cmark-gfm's HTML.
     private let scrollRegions: Bool
+    /// Swift code is highlighted (swift-syntax parses it); the fuzzers turn
+    /// it off, to spend their time in Primer's own parsers.
+    private let highlightsSwift: Bool
     /// Inside a container whose role is `img`: its content is presentational,
     /// so nothing in it may take the focus.
     private var insideImage = false
 
     init(
         reservedAnchors: Set<String> = [], words: Localization = .english, scrollRegions: Bool = false,
-        rewriteLink: @escaping LinkRewriter = { destination, _, _ in destination }
+        highlightsSwift: Bool = true, rewriteLink: @escaping LinkRewriter = { destination, _, _ in destination }
     ) {
         self.words = words
         self.scrollRegions = scrollRegions
+        self.highlightsSwift = highlightsSwift
         anchors = HeadingAnchors(reserved: reservedAnchors)
         self.rewriteLink = rewriteLink
     }
@@ -123,7 +127,7 @@ struct HTMLRenderer {
             output += "<pre><code"
             if !language.isEmpty { output += " class=\"language-\(language.escapedAsMarkupAttribute)\"" }
             // Swift is highlighted at build time; other languages are shown plain.
-            output += ">\(language == "swift" ? SwiftHighlighter.html(code) : code.escapedAsMarkupText)</code></pre>\n"
+            output += ">\(language == "swift" && highlightsSwift ? SwiftHighlighter.html(code) : code.escapedAsMarkupText)</code></pre>\n"
             closeScrollRegion()
         case .htmlBlock(let html):
             noteRawHTML(html, at: node)

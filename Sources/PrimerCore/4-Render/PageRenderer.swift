@@ -163,7 +163,9 @@ extension PageRenderer {
     /// One Markdown text through the parse, resolve and render stages, with
     /// no lesson code run and links kept as written (percent-encoded): the
     /// path of the GFM conformance test and of the renderer's own tests.
-    static func renderStandalone(_ markdown: String, file: String = "page.md", language: String = "en") -> (
+    static func renderStandalone(
+        _ markdown: String, file: String = "page.md", language: String = "en", highlightsSwift: Bool = true
+    ) -> (
         body: RenderedBody, diagnostics: [Diagnostic]
     ) {
         var log = DiagnosticLog()
@@ -172,7 +174,7 @@ extension PageRenderer {
         var resolver = DocumentResolver(file: file, language: language, code: code, outputs: [])
         let document = resolver.resolve(code.document)
         diagnostics += resolver.diagnostics
-        var renderer = HTMLRenderer(words: Localization.forLanguage(language)) { destination, _, _ in
+        var renderer = HTMLRenderer(words: Localization.forLanguage(language), highlightsSwift: highlightsSwift) { destination, _, _ in
             LinkReference.percentEncoded(destination)
         }
         return (renderer.render(document: document), diagnostics)

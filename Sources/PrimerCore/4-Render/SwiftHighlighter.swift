@@ -1,6 +1,5 @@
 import PrimerFigures
 import SwiftIDEUtils
-import SwiftParser
 import SwiftSyntax
 
 /// Swift syntax highlighting at build time, with swift-syntax's own
@@ -11,8 +10,8 @@ import SwiftSyntax
 /// stylesheet colours in light and dark mode.
 enum SwiftHighlighter {
     static func html(_ code: String) -> String {
-        let tree = Parser.parse(source: code)
         let bytes = Array(code.utf8)
+        guard let tree = SwiftParsing.parse(code) else { return text(bytes[...]) }
         var html = ""
         html.reserveCapacity(bytes.count * 2)
         var position = 0

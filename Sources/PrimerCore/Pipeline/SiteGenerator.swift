@@ -71,8 +71,9 @@ public struct SiteGenerator: Sendable {
         self.locations = locations
     }
 
-    /// The lesson kit's sources (its `PrimerKit` and `PrimerFigures` folders).
-    public var kitSources = LessonKit.defaultSourcesFolder
+    /// The lesson kit's sources (its `PrimerKit` and `PrimerFigures`
+    /// folders); nil: those Primer carries (`LessonKit.embeddedSources`).
+    public var kitSources: URL?
     /// Where the compiled kit is cached.
     public var kitCache = LessonKit.defaultCacheFolder
     /// Where the compiled shared code (`Content/_code`) is cached; nil: with the kit.

@@ -15,10 +15,8 @@ import Foundation
 /// (`Stylesheet`), so a page without formulas never loads it. Writing them
 /// always keeps the site's file list independent of what pages say.
 ///
-/// The files are the PrimerCore target's resources, which SwiftPM copies
-/// into the resource bundle next to the built `primer`
-/// (`Primer_PrimerCore.resources`); an installed `primer` needs that folder
-/// beside it.
+/// The files are embedded in Primer itself (`EmbeddedFiles`, written by the
+/// EmbedFiles plugin from `Sources/PrimerCore/Resources`).
 enum MathWebFont {
     /// The font's CSS family name, as the stylesheet's `@font-face` gives it.
     static let family = "Latin Modern Math"
@@ -35,17 +33,12 @@ enum MathWebFont {
     }
 
     private static func resource(_ name: String) throws(BuildFailure) -> [UInt8] {
-        let dot = name.lastIndex(of: ".") ?? name.endIndex
-        let url = Bundle.module.url(forResource: String(name[..<dot]), withExtension: String(name[dot...].dropFirst()))
-        guard let url, let data = try? Data(contentsOf: url) else {
+        guard let bytes = EmbeddedFiles.files["resources/" + name] else {
             throw BuildFailure(
                 Diagnostic(
-                    at: SourceLocation(file: Bundle.module.bundlePath), id: "resource.missing",
-                    "Primer's resource '\(name)' is missing",
-                    notes: [
-                        "build Primer again with 'swift build'; an installed primer needs its Primer_PrimerCore.resources folder beside it"
-                    ]))
+                    at: SourceLocation(file: "Sources/PrimerCore/Resources/\(name)"), id: "resource.missing",
+                    "Primer was built without its resource '\(name)'"))
         }
-        return Array(data)
+        return bytes
     }
 }

@@ -653,6 +653,9 @@ struct TeXConverter {
                 attributes: " stretchy=\"true\" symmetric=\"true\" minsize=\"\(size)em\" maxsize=\"\(size)em\"")
         case "not":
             skipSpaces()
+            guard index < bytes.count else {
+                throw Failure(offset: start, message: "\\not must come before a relation such as = or \\in")
+            }
             let next = try atom(style: style, singleToken: true)
             guard case .op(let text, let attributes) = next.body else {
                 throw Failure(offset: start, message: "\\not must come before a relation such as = or \\in")
@@ -772,10 +775,14 @@ struct TeXConverter {
 
     private static func unknownCommandMessage(_ name: String) -> String {
         if let alternative = TeXSymbols.alternatives[name] { return "unknown command '\\\(name)'; \(alternative)" }
-        if let suggestion = knownCommands.min(by: { editDistance($0, name) < editDistance($1, name) }),
-            editDistance(suggestion, name) <= (name.count >= 6 ? 2 : 1)
-        {
-            return "unknown command '\\\(name)'; did you mean '\\\(suggestion)'?"
+        // Only names within the edits allowed can be suggested: the others
+        // are not measured (a long unknown name would cost a long table each).
+        let allowed = name.count >= 6 ? 2 : 1
+        let suggestion = knownCommands.lazy.filter { abs($0.count - name.count) <= allowed }
+            .map { (name: $0, distance: editDistance($0, name)) }
+            .min { $0.distance < $1.distance }
+        if let suggestion, suggestion.distance <= allowed {
+            return "unknown command '\\\(name)'; did you mean '\\\(suggestion.name)'?"
         }
         return "unknown command '\\\(name)'"
     }

@@ -340,6 +340,18 @@ struct FaultCorpusTests {
         #expect(errors.hasPrefix("Content/en/t.md:4:1: error: 'depends' names 'data.csv', which does not exist\n"))
     }
 
+    @Test("a lesson that reads a file outside the content folder")
+    func readOutsideTheContent() throws {
+        let site = try Site()
+        let errors = try failure(site) {
+            try site.write(["Content/en/t.md": "# T\n\n```{swift}\nprint(try readTextFile(\"/etc/hostname\").count > 0)\n```\n"])
+        }
+        #expect(
+            errors.hasPrefix(
+                "Content/en/t.md: error: the lesson read files outside the content folder: /etc/hostname\n"
+                    + "  copy them into the content folder, so that the site builds the same on every machine\n"))
+    }
+
     @Test("an uncaught throw, at the try that threw")
     func uncaughtThrow() throws {
         let site = try Site()

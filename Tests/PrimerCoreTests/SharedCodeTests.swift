@@ -92,6 +92,28 @@ struct SharedCodeTests {
         var all: [String] { lock.withLock { lines } }
     }
 
+    @Test("a cache folder half-built by a killed build is removed; one of a running build is not")
+    func halfBuiltCacheFolders() throws {
+        let (folder, generator) = try site([
+            "Content/_code/Experiments.swift": Self.experiments(), "Content/a.md": Self.user,
+        ])
+        // A pid that no process has: one that ran and was reaped.
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let cache = folder.url.appendingPathComponent("site-cache")
+        let dead = "\(CompileCache.temporaryPrefix)\(finished.processIdentifier)-0BADF00D-site-code-x"
+        let running = "\(CompileCache.temporaryPrefix)\(getppid())-0C0FFEE0-site-code-x"
+        for name in [dead, running] {
+            try FileManager.default.createDirectory(at: cache.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        _ = try build(generator)
+        let left = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+        #expect(!left.contains(dead))
+        #expect(left.contains(running))
+    }
+
     @Test("a lesson uses a function and a type from _code, internal ones included")
     func lessonUsesModule() throws {
         let (folder, generator) = try site([

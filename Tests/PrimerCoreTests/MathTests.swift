@@ -260,6 +260,9 @@ struct MathTests {
             (#"\text{\alpha}"#, 0, "'\\alpha' inside \\text{…} is not supported; end the text first"),
             // Found by fuzzing: the formula ended after \not, which read past its end.
             (#"x \not"#, 2, "\\not must come before a relation such as = or \\in"),
+            // Found by fuzzing: a length too large for a number of ems trapped.
+            (#"\mskip999999999999999999999999999bp"#, 0, "'999999999999999999999999999bp' is wider than a space can be (1000 em)"),
+            (#"\hspace{nan em}"#, 0, "'nan em' is not a length such as 1em, 4mu or 2pt"),
         ])
     func errors(tex: String, offset: Int, message: String) {
         #expect(throws: TeXConverter.Failure(offset: offset, message: message)) {

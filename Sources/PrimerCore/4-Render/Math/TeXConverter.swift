@@ -632,6 +632,10 @@ struct TeXConverter {
             guard let width = Self.ems(amount) else {
                 throw Failure(offset: start, message: "'\(amount)' is not a length such as 1em, 4mu or 2pt")
             }
+            // Found by fuzzing: `\mskip999…9bp` overflowed the conversion to a number of ems.
+            guard abs(width) <= Self.widestSpace else {
+                throw Failure(offset: start, message: "'\(amount)' is wider than a space can be (\(Int(Self.widestSpace)) em)")
+            }
             return Atom(atomClass: .ord, body: .space(Self.space(width)))
         case "left":
             return try delimited(start: start, style: style)
@@ -1310,10 +1314,15 @@ struct TeXConverter {
         "in": 7.227,
     ]
 
+    /// The widest space a formula may ask for, in em (either way).
+    static let widestSpace: Double = 1000
+
     private static func ems(_ amount: String) -> Double? {
         let trimmed = amount.trimmingCharacters(in: .whitespaces)
         for (unit, factor) in units where trimmed.hasSuffix(unit) {
-            if let value = Double(trimmed.dropLast(unit.count).trimmingCharacters(in: .whitespaces)) { return value * factor }
+            if let value = Double(trimmed.dropLast(unit.count).trimmingCharacters(in: .whitespaces)), value.isFinite {
+                return value * factor
+            }
         }
         return nil
     }

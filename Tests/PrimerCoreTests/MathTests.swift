@@ -402,6 +402,16 @@ struct MathPageTests {
         #expect(try failure("# A\n\n$$\nx +\n\\nonsense\n$$\n") == "Content/a.md:5:1: error: unknown command '\\nonsense'")
     }
 
+    /// Found by fuzzing: swift-syntax's lookahead takes exponential time
+    /// on deeply nested `[` (46 levels hung a build).
+    @Test("code with '[' nested 46 deep is shown plain, not parsed")
+    func deepBrackets() {
+        let code = "rows" + String(repeating: "[", count: 46) + ": study.map { $0 }"
+        #expect(SwiftHighlighter.html(code) == code.escapedAsMarkupText)
+        #expect(TopLevelTries.statements(in: "let a = try " + code).isEmpty)
+        #expect(SwiftHighlighter.html("let a = xs[[1][0]]").contains("<span class=\"k\">let</span>"))
+    }
+
     @Test("Swift is highlighted with swift-syntax's classifier")
     func highlighting() {
         let html = SwiftHighlighter.html(

@@ -15,6 +15,19 @@ struct FolderOptions: ParsableArguments {
     }
 }
 
+/// The lesson kit lessons are compiled against.
+struct KitOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "A folder with the lesson kit's module folders (PrimerKit, PrimerFigures, PrimerNotebookFormat), e.g. a Primer checkout's Sources, to use instead of the kit primer carries.",
+            valueName: "folder"))
+    var kit: String?
+
+    func configure(_ generator: inout SiteGenerator) {
+        if let kit { generator.kitSources = URL(fileURLWithPath: kit) }
+    }
+}
+
 /// Prints diagnostics compiler-style on standard error, then exits 1.
 func fail(_ failure: BuildFailure, changed: String = "the output folder and the frozen results were not changed") -> ExitCode {
     FileHandle.standardError.write(Data((failure.description + "\n").utf8))
@@ -35,12 +48,14 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Build the site from the content folder into the output folder.")
 
     @OptionGroup var folders: FolderOptions
+    @OptionGroup var kit: KitOptions
 
     @Flag(help: "Execute every lesson, ignoring frozen results.")
     var fresh = false
 
     func run() throws {
         var generator = folders.generator
+        kit.configure(&generator)
         generator.progress = { line in print(line) }
         do {
             let summary = try generator.build(fresh: fresh)
@@ -56,11 +71,14 @@ struct Check: ParsableCommand {
         abstract: "Check that the output folder is exactly what a build would write, and that its links work.")
 
     @OptionGroup var folders: FolderOptions
+    @OptionGroup var kit: KitOptions
 
     func run() throws {
         let report: CheckReport
+        var generator = folders.generator
+        kit.configure(&generator)
         do {
-            report = try folders.generator.check()
+            report = try generator.check()
         } catch {
             throw fail(error)
         }

@@ -9,6 +9,16 @@ struct ContentLoader {
     let contentDirectory: URL
     /// The content folder as the user named it, used in diagnostics.
     let displayPath: String
+    /// What the last build knew of the page at a path, if it can be used as
+    /// it is (see `BuildMemory`), given the file's stamp and a way to hash
+    /// it (called only when the stamp is not the remembered one); such a
+    /// page is not decoded, and its front matter is not read again.
+    var remembered: (_ path: String, _ stamp: BuildMemory.FileStamp?, _ hash: () -> String?) -> BuildMemory.Page? = { _, _, _ in nil }
+
+    init(contentDirectory: URL, displayPath: String) {
+        self.contentDirectory = contentDirectory
+        self.displayPath = displayPath
+    }
 
     func load() throws(BuildFailure) -> LoadedContent {
         var isDirectory: ObjCBool = false
@@ -46,7 +56,13 @@ struct ContentLoader {
         }
         log.append(contentsOf: Self.validateOrder(configuration, pagePaths: Set(paths.filter { $0.hasSuffix(".md") })))
         try log.throwIfErrors()
-        return LoadedContent(configuration: configuration, pages: pages, staticFiles: staticFiles, bibliography: bibliography)
+        var settings = SHA256()
+        for path in [SiteConfiguration.fileName, bibliographyPath].compactMap({ $0 }) {
+            settings.update("\(path)\n" + FrozenStore.hashFile(atPath: contentDirectory.appendingPathComponent(path).path) + "\n")
+        }
+        return LoadedContent(
+            configuration: configuration, pages: pages, staticFiles: staticFiles, bibliography: bibliography,
+            settingsHash: settings.finalize())
     }
 
     /// The BibTeX file `primer.yml` names (which must exist), else
@@ -70,7 +86,19 @@ struct ContentLoader {
 
     private func loadPage(path: String, url: URL, displayPath: String, configuration: SiteConfiguration) throws(BuildFailure) -> SourcePage
     {
-        let text = try TextFile.read(url, displayPath: displayPath)
+        // The stamp before the bytes: a file changed while it is read gets
+        // another stamp, so the next build reads it again.
+        let stamp = BuildMemory.FileStamp(path: url.path)
+        if let page = remembered(path, stamp, { FileManager.default.contents(atPath: url.path).map { SHA256.hash(Array($0)) } }) {
+            var remembered = page
+            remembered.source = stamp ?? page.source
+            return SourcePage(
+                path: path, displayPath: displayPath, frontMatter: page.frontMatter, body: "", language: page.language,
+                sourceHash: page.sourceHash, sourceStamp: stamp, remembered: remembered)
+        }
+        let bytes = try TextFile.readBytes(url, displayPath: displayPath)
+        let sourceHash = SHA256.hash(bytes)
+        let text = try TextFile.decode(bytes, displayPath: displayPath)
         let (frontMatter, body) = try FrontMatter.split(text, file: displayPath)
         let language = frontMatter.language ?? Self.folderLanguage(of: path, configuration) ?? configuration.defaultLanguage
         if !configuration.languages.contains(language) {
@@ -80,7 +108,9 @@ struct ContentLoader {
                     "'\(language)' is not one of the site's languages",
                     notes: ["the site's languages (\(SiteConfiguration.fileName)): " + configuration.languages.joined(separator: ", ")]))
         }
-        return SourcePage(path: path, displayPath: displayPath, frontMatter: frontMatter, body: body, language: language)
+        return SourcePage(
+            path: path, displayPath: displayPath, frontMatter: frontMatter, body: body, language: language, sourceHash: sourceHash,
+            sourceStamp: stamp)
     }
 
     /// The language of the innermost folder named after one of the site's

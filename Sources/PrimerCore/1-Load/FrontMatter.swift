@@ -8,13 +8,16 @@
 /// lang: en
 /// ---
 /// ```
-struct FrontMatter: Sendable, Equatable {
-    static let knownKeys = ["title", "order", "description", "lang"]
+struct FrontMatter: Sendable, Equatable, Codable {
+    static let knownKeys = ["title", "order", "description", "lang", "optimize"]
 
     var title: String?
     var order: Double?
     var description: String?
     var language: String?
+    /// Whether the lesson's program is compiled with optimisation (see
+    /// `Toolchain.lessonFlags`): for lessons whose own code is heavy.
+    var optimize = false
     /// Where `lang` was written, to point at it when it is not a site language.
     var languageLocation: SourceLocation?
 
@@ -46,6 +49,7 @@ struct FrontMatter: Sendable, Equatable {
             case "title": frontMatter.title = try reader.string(value, key: key)
             case "order": frontMatter.order = try reader.number(value, key: key)
             case "description": frontMatter.description = try reader.string(value, key: key)
+            case "optimize": frontMatter.optimize = try reader.bool(value, key: key)
             default:  // "lang"
                 frontMatter.language = try reader.string(value, key: key)
                 frontMatter.languageLocation = reader.location(of: value)

@@ -8,6 +8,13 @@ struct SourcePage: Sendable {
     /// The Markdown after the front matter, with the file's line numbering.
     var body: String
     var language: String
+    /// A hash of the file's bytes, and its stamp when it was read.
+    var sourceHash = ""
+    var sourceStamp: BuildMemory.FileStamp? = nil
+    /// What the last build knew of the page, when the page is as that build
+    /// left it (see `BuildMemory`): then it is not parsed, executed or
+    /// rendered, and `body` is empty.
+    var remembered: BuildMemory.Page? = nil
 
     /// Where the page is written in the site, e.g. `en/sigmoid.html`.
     var outputPath: String { Self.outputPath(forSource: path) }
@@ -33,4 +40,6 @@ struct LoadedContent: Sendable {
     var staticFiles: [StaticFile]
     /// The site's BibTeX file, read; nil when there is none.
     var bibliography: Bibliography? = nil
+    /// A hash of `primer.yml` and the BibTeX file, as read.
+    var settingsHash = ""
 }

@@ -4,14 +4,17 @@ import Foundation
 /// reported when a file is not UTF-8.
 enum TextFile {
     static func read(_ url: URL, displayPath: String) throws(BuildFailure) -> String {
-        let data: Data
+        try decode(readBytes(url, displayPath: displayPath), displayPath: displayPath)
+    }
+
+    /// The file's bytes, undecoded.
+    static func readBytes(_ url: URL, displayPath: String) throws(BuildFailure) -> [UInt8] {
         do {
-            data = try Data(contentsOf: url)
+            return Array(try Data(contentsOf: url))
         } catch {
             throw BuildFailure(
                 Diagnostic(at: SourceLocation(file: displayPath), id: "file.unreadable", "cannot read file: \(error.localizedDescription)"))
         }
-        return try decode(Array(data), displayPath: displayPath)
     }
 
     /// Decodes UTF-8 (dropping a byte-order mark, normalizing CRLF to LF).

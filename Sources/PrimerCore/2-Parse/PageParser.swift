@@ -2,11 +2,12 @@
 /// and Primer's extensions), with its lesson code taken out for the
 /// execute stage.
 enum PageParser {
-    /// Every page of the content, by page path.
+    /// Every page of the content that is not remembered from the last
+    /// build, by page path.
     static func parse(_ content: LoadedContent) throws(BuildFailure) -> [String: LessonCode] {
         var log = DiagnosticLog()
         var pages: [String: LessonCode] = [:]
-        for page in content.pages {
+        for page in content.pages where page.remembered == nil {
             pages[page.path] = parse(page.body, file: page.displayPath, limits: content.configuration.limits, log: &log)
         }
         try log.throwIfErrors()

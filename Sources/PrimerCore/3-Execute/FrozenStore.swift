@@ -103,7 +103,11 @@ struct FrozenStore {
             for lesson in existing.intersection(lessons).subtracting(results.map(\.lesson)) {
                 let url = staged.url(forLesson: lesson)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try FileManager.default.copyItem(at: self.url(forLesson: lesson), to: url)
+                // Linked, not copied: the kept file stays the very file the
+                // build memory knows (and nothing is written for it).
+                if link(self.url(forLesson: lesson).path, url.path) != 0 {
+                    try FileManager.default.copyItem(at: self.url(forLesson: lesson), to: url)
+                }
             }
             for result in results {
                 let url = staged.url(forLesson: result.lesson)

@@ -14,10 +14,14 @@ struct LessonProgram {
     /// stand in the file, nor display-only options), the files a cell
     /// declares it reads, the kit's sources, and the shared code's sources
     /// (`siteCodeHash`) when the lesson uses it, and the page's language,
-    /// which the kit writes some words in (`PageLanguage`).
-    static func key(blocks: [CodeBlock], kitHash: String, siteCodeHash: String? = nil, language: String = "en") -> String {
+    /// which the kit writes some words in (`PageLanguage`), and whether it
+    /// is compiled with optimisation (front matter's `optimize`).
+    static func key(
+        blocks: [CodeBlock], kitHash: String, siteCodeHash: String? = nil, language: String = "en", optimized: Bool = false
+    ) -> String {
         var hasher = SHA256()
         hasher.update("primer-lesson-v1\n\(kitHash)\nlanguage:\(language)\n")
+        if optimized { hasher.update("optimized\n") }
         // Lessons without shared code keep the keys they had before it existed.
         if let siteCodeHash { hasher.update("site-code:\(siteCodeHash)\n") }
         for block in blocks {

@@ -104,7 +104,8 @@ struct LessonRunner {
         let siteCodeArguments =
             siteCode.map { ["-I", $0.compiled.path, "-L", $0.compiled.path, "-l\(SiteCode.moduleName)"] + Toolchain.backtraceFlags } ?? []
         let arguments =
-            Toolchain.lessonFlags + ["-module-name", "Lesson", "-I", kitFolder.path, "-L", kitFolder.path] + siteCodeArguments + [
+            Toolchain.lessonFlags(optimized: page.frontMatter.optimize) + Toolchain.linkerFlags
+            + ["-module-name", "Lesson", "-I", kitFolder.path, "-L", kitFolder.path] + siteCodeArguments + [
                 "-lPrimerKit", "-lPrimerFigures", "-lPrimerNotebookFormat", source.path, "-o", executable.path,
             ]
         let termination: ChildProcess.Termination

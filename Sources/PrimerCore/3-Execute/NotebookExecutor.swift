@@ -26,14 +26,26 @@ struct NotebookExecutor {
 
     let store: FrozenStore
     let mode: Mode
-    /// Nil: the kit Primer carries.
-    let kitSources: URL?
+    let kit: LessonKit
+    /// The site's shared code; nil when it has none.
+    let siteCode: SiteCode?
     let kitCache: URL
     /// Where the site's shared code is compiled to (beside the kit, unless a test says otherwise).
     var siteCodeCache: URL? = nil
     /// The site's limits: a block's output is stopped at `cellOutput`.
     var limits = Limits()
     let progress: @Sendable (String) -> Void
+    /// Results this build already computed, by lesson path: kept when the
+    /// key is still the lesson's (a build that has to render every page
+    /// again does not run its lessons again).
+    var executedEarlier: [String: LessonResults] = [:]
+
+    /// What every lesson's key has in common: the kit, and the shared code
+    /// with the names by which a lesson uses it. A lesson remembered from the
+    /// last build keeps its key while this is the same.
+    static func keyBasis(kit: LessonKit, siteCode: SiteCode?) -> String {
+        SHA256.hash("\(kit.resultHash)\n\(siteCode?.resultHash ?? "-")\n\(siteCode?.names.sorted().joined(separator: " ") ?? "")")
+    }
 
     /// A lesson to execute, with its key and whether it uses the shared code.
     private struct Job: Sendable {
@@ -42,30 +54,38 @@ struct NotebookExecutor {
         var usesSiteCode: Bool
     }
 
-    func run(_ lessons: [Lesson]) throws(BuildFailure) -> Outcome {
+    /// Gives `lessons` their results; `remembered` more lessons, which the
+    /// last build left as they are, count as frozen (their results are not read).
+    func run(_ lessons: [Lesson], remembered: Int = 0) throws(BuildFailure) -> Outcome {
         var outcome = Outcome()
+        outcome.frozenCount = remembered
         guard !lessons.isEmpty else { return outcome }
-        let kit = try kitSources.map { folder throws(BuildFailure) in try LessonKit(sourcesFolder: folder) } ?? LessonKit()
-        let siteCode = try SiteCode(contentFolder: store.contentFolder, contentDisplayPath: store.displayPath)
         var toRun: [Job] = []
         var log = DiagnosticLog()
         for lesson in lessons {
             log.append(contentsOf: dependencyProblems(of: lesson))
         }
         try log.throwIfErrors()
+        // `--fresh` replaces the results unread, readable or not.
+        let stored = mode == .execute(fresh: true) ? [:] : try storedResults(of: lessons)
         for lesson in lessons {
             let usesSiteCode = siteCode?.isUsed(by: lesson.blocks) ?? false
             let key = LessonProgram.key(
                 blocks: lesson.blocks, kitHash: kit.resultHash, siteCodeHash: usesSiteCode ? siteCode?.resultHash : nil,
-                language: lesson.page.language)
-            // `--fresh` replaces the results unread, readable or not.
-            let frozen = mode == .execute(fresh: true) ? nil : try store.load(lesson: lesson.page.path)
+                language: lesson.page.language, optimized: lesson.page.frontMatter.optimize)
+            if let earlier = executedEarlier[lesson.page.path], earlier.key == key {
+                outcome.results[lesson.page.path] = earlier
+                outcome.executed.append(earlier)
+                continue
+            }
+            let frozen = stored[lesson.page.path]
             var staleness = store.staleness(of: frozen, key: key)
             // Only the shared code changed when the old key is the key with the shared code as it was.
             if let frozen, frozen.key != key,
                 frozen.key
                     == LessonProgram.key(
-                        blocks: lesson.blocks, kitHash: kit.resultHash, siteCodeHash: frozen.siteCode, language: lesson.page.language)
+                        blocks: lesson.blocks, kitHash: kit.resultHash, siteCodeHash: frozen.siteCode, language: lesson.page.language,
+                        optimized: lesson.page.frontMatter.optimize)
             {
                 let folder = "\(store.displayPath)/\(SiteCode.folderName)"
                 staleness =
@@ -99,8 +119,26 @@ struct NotebookExecutor {
         for results in executed {
             outcome.results[results.lesson] = results
         }
-        outcome.executed = executed
+        outcome.executed += executed
         return outcome
+    }
+
+    /// The frozen results of `lessons` that have them, read on every core.
+    private func storedResults(of lessons: [Lesson]) throws(BuildFailure) -> [String: LessonResults] {
+        let lock = NSLock()
+        nonisolated(unsafe) var results: [String: LessonResults] = [:]
+        nonisolated(unsafe) var failures: [Diagnostic] = []
+        let store = store
+        DispatchQueue.concurrentPerform(iterations: lessons.count) { index in
+            let path = lessons[index].page.path
+            switch Result(catching: { () throws(BuildFailure) in try store.load(lesson: path) }) {
+            case .success(let loaded?): lock.withLock { results[path] = loaded }
+            case .success(nil): break
+            case .failure(let failure): lock.withLock { failures += failure.diagnostics }
+            }
+        }
+        if !failures.isEmpty { throw BuildFailure(failures.sorted { $0.location < $1.location }) }
+        return results
     }
 
     /// A cell's `depends` files must be files of the content folder: the

@@ -2,13 +2,22 @@ import Foundation
 import PrimerFigures
 
 /// The render stage: parsed pages and their lessons' results to a
-/// complete site in memory.
+/// complete site in memory. Pages are resolved and rendered on every core.
+///
+/// Pages the last build left as they are (`SourcePage.remembered`) are not
+/// rendered: their files are reused, and their titles, anchors and links
+/// come from the build memory — provided that what every page depends on
+/// besides itself (`siteContextHash`) is what it was then.
 struct PageRenderer {
     let content: LoadedContent
-    /// Each page's tree and code, by page path.
+    /// Each page's tree and code, by page path (remembered pages have none).
     let pages: [String: LessonCode]
     /// Outputs of each lesson that has code, by lesson path.
     let results: [String: LessonResults]
+    /// The site context the remembered pages were rendered in.
+    var rememberedContext: String? = nil
+    /// Where the remembered pages' files are (the current output folder).
+    var outputFolder: URL? = nil
 
     private struct ResolvedPage {
         var source: SourcePage
@@ -19,64 +28,84 @@ struct PageRenderer {
         var titleHTML: String?
     }
 
-    func render() throws(BuildFailure) -> GeneratedSite {
-        var log = DiagnosticLog()
-        let resolved = content.pages.map { source in
-            Self.titled(source, document: resolve(source, log: &log), log: &log)
-        }
-        let navigation = SiteNavigation(
-            pages: content.pages,
-            titles: Dictionary(uniqueKeysWithValues: resolved.map { ($0.source.path, $0.title) }),
-            configuration: content.configuration)
-        let layout = PageLayout(configuration: content.configuration, navigation: navigation)
-        var links = SiteLinks(pages: content.pages, staticFiles: content.staticFiles)
+    /// One page rendered, with what the build memory keeps of it.
+    private struct RenderedPage {
+        var html: [UInt8]
+        var anchors: Set<String>
+        var fragmentLinks: [SiteLinks.FragmentLink]
+        var diagnostics: [Diagnostic]
+    }
 
-        var files: [String: [UInt8]] = [:]
-        var anchors: [String: Set<String>] = [:]
-        for page in resolved {
-            let file = page.source.displayPath
-            let words = Localization.forLanguage(page.source.language)
-            var renderer = HTMLRenderer(reservedAnchors: PageLayout.reservedAnchors, words: words, scrollRegions: true) {
-                destination, line, column in
-                links.href(for: destination, from: page.source.path, at: SourceLocation(file: file, line: line, column: column))
-            }
-            let body = renderer.render(document: page.document)
-            for raw in body.rawHTML {
-                links.checkRawHTML(raw.html, from: page.source.path, at: SourceLocation(file: file, line: raw.line, column: raw.column))
-            }
-            anchors[page.source.outputPath] = body.ids.union(PageLayout.reservedAnchors)
-            let html = layout.render(
-                PageLayout.Page(
-                    outputPath: page.source.outputPath, sourcePath: page.source.path, language: page.source.language,
-                    title: page.title, titleHTML: page.titleHTML, description: page.source.frontMatter.description,
-                    bodyHTML: body.html, headings: body.headings))
-            let limit = content.configuration.limits.pageSize
-            if html.utf8.count > limit {
-                log.append(
-                    Diagnostic(
-                        at: SourceLocation(file: file), id: "page.size",
-                        "the page's HTML is \(Limits.describe(bytes: html.utf8.count)), over the limit of \(Limits.describe(bytes: limit))",
-                        notes: ["split the page, or raise the limit: 'limits: {page-size: 50 MB}' in \(SiteConfiguration.fileName)"]))
-            }
-            files[page.source.outputPath] = Array(html.utf8)
+    /// The site, or nil when pages were remembered but the site context
+    /// changed: then every page must be rendered (build again without memory).
+    func render() throws(BuildFailure) -> GeneratedSite? {
+        var log = DiagnosticLog()
+        let fresh = content.pages.filter { $0.remembered == nil }
+        let resolved: [ResolvedPage] = Self.inParallel(fresh) { source in
+            var log = DiagnosticLog()
+            let page = Self.titled(source, document: resolve(source, log: &log), log: &log)
+            return (page, log.diagnostics)
         }
-        links.checkFragments(anchors: anchors)
-        log.append(contentsOf: links.diagnostics)
+        .map { page, diagnostics in
+            log.append(contentsOf: diagnostics)
+            return page
+        }
+        var titles: [String: (text: String, html: String?)] = [:]
+        for page in resolved { titles[page.source.path] = (page.title, page.titleHTML) }
+        for page in content.pages {
+            if let remembered = page.remembered { titles[page.path] = (remembered.title, remembered.titleHTML) }
+        }
+        let context = Self.siteContextHash(content, titles: titles)
+        if fresh.count < content.pages.count && context != rememberedContext { return nil }
+
+        let navigation = SiteNavigation(
+            pages: content.pages, titles: titles.mapValues(\.text), configuration: content.configuration)
+        let layout = PageLayout(configuration: content.configuration, navigation: navigation)
+        let links = SiteLinks(pages: content.pages, staticFiles: content.staticFiles)
+        let limit = content.configuration.limits.pageSize
+        let rendered: [RenderedPage] = Self.inParallel(resolved) { page in
+            (render(page, layout: layout, links: links, pageSizeLimit: limit), [])
+        }
+        .map(\.0)
+
+        var site = GeneratedSite(files: [:], pageCount: content.pages.count)
+        var anchors: [String: Set<String>] = [:]
+        var fragmentLinks: [SiteLinks.FragmentLink] = []
+        for (page, output) in zip(resolved, rendered) {
+            log.append(contentsOf: output.diagnostics)
+            site.files[page.source.outputPath] = output.html
+            anchors[page.source.outputPath] = output.anchors
+            fragmentLinks += output.fragmentLinks
+            site.pages[page.source.path] = GeneratedSite.PageRecord(
+                title: page.title, titleHTML: page.titleHTML, anchors: output.anchors.sorted(), fragmentLinks: output.fragmentLinks)
+        }
+        for page in content.pages {
+            guard let remembered = page.remembered, let outputFolder else { continue }
+            site.reused[page.outputPath] = outputFolder.appendingPathComponent(page.outputPath).path
+            anchors[page.outputPath] = Set(remembered.anchors)
+            fragmentLinks += remembered.fragmentLinks
+            site.pages[page.path] = GeneratedSite.PageRecord(
+                title: remembered.title, titleHTML: remembered.titleHTML, anchors: remembered.anchors,
+                fragmentLinks: remembered.fragmentLinks)
+        }
+        log.append(contentsOf: SiteLinks.check(fragmentLinks, anchors: anchors))
+        site.siteContext = context
 
         var written: [String: String] = [:]  // what Primer writes at each path, for messages
         for page in content.pages { written[page.outputPath] = "the page that \(page.path) becomes" }
-        if files["index.html"] == nil {
-            files["index.html"] = Array(landingPage(layout: layout, navigation: navigation).utf8)
+        if !content.pages.contains(where: { $0.outputPath == "index.html" }) {
+            site.files["index.html"] = Array(landingPage(layout: layout, navigation: navigation).utf8)
             written["index.html"] = "the site's front page (add an index.md to write your own)"
+            site.pageCount += 1
         }
-        files[PageLayout.stylesheetPath] = Array(Stylesheet.css.utf8)
+        site.files[PageLayout.stylesheetPath] = Array(Stylesheet.css.utf8)
         written[PageLayout.stylesheetPath] = "Primer's stylesheet"
         // The math font and its licence, for every site (see MathWebFont).
         for (path, bytes) in try MathWebFont.files() {
-            files[path] = bytes
+            site.files[path] = bytes
             written[path] = "the math font Primer ships"
         }
-        files[".nojekyll"] = []
+        site.files[".nojekyll"] = []
         // A file of the content folder must not silently replace, or be
         // replaced by, what Primer writes.
         for file in content.staticFiles {
@@ -86,10 +115,87 @@ struct PageRenderer {
                         at: SourceLocation(file: file.displayPath), id: "file.clash",
                         "this file has the path of \(what)", notes: ["rename or move it"]))
             }
-            files[file.path] = file.contents
+            site.files[file.path] = file.contents
         }
         try log.throwIfErrors()
-        return GeneratedSite(files: files, pageCount: resolved.count + (content.pages.contains { $0.outputPath == "index.html" } ? 0 : 1))
+        return site
+    }
+
+    /// A hash of what each page's HTML depends on besides the page itself
+    /// and its results: this Primer, the site's settings and bibliography,
+    /// every page's place, language and title (the navigation), and which
+    /// files exist (links to them are checked as they are rendered).
+    static func siteContextHash(_ content: LoadedContent, titles: [String: (text: String, html: String?)]) -> String {
+        var hasher = SHA256()
+        hasher.update("primer-site-context-v1\n\(BuildMemory.currentIdentity)\n\(content.settingsHash)\n")
+        for page in content.pages {
+            let title = titles[page.path]
+            let order = page.frontMatter.order.map { "\($0)" } ?? "-"
+            hasher.update(
+                "page \(page.path)\n\(page.language)\n\(order)\n\(title?.text ?? "")\n\(title?.html ?? "-")\n"
+                    + "\(page.frontMatter.description ?? "-")\n")
+        }
+        for file in content.staticFiles { hasher.update("file \(file.path)\n") }
+        return hasher.finalize()
+    }
+
+    /// One page through the HTML renderer and the layout.
+    private func render(_ page: ResolvedPage, layout: PageLayout, links: SiteLinks, pageSizeLimit limit: Int) -> RenderedPage {
+        var links = links
+        let file = page.source.displayPath
+        let words = Localization.forLanguage(page.source.language)
+        var renderer = HTMLRenderer(reservedAnchors: PageLayout.reservedAnchors, words: words, scrollRegions: true) {
+            destination, line, column in
+            links.href(for: destination, from: page.source.path, at: SourceLocation(file: file, line: line, column: column))
+        }
+        let body = renderer.render(document: page.document)
+        for raw in body.rawHTML {
+            links.checkRawHTML(raw.html, from: page.source.path, at: SourceLocation(file: file, line: raw.line, column: raw.column))
+        }
+        let html = layout.render(
+            PageLayout.Page(
+                outputPath: page.source.outputPath, sourcePath: page.source.path, language: page.source.language,
+                title: page.title, titleHTML: page.titleHTML, description: page.source.frontMatter.description,
+                bodyHTML: body.html, headings: body.headings))
+        var diagnostics = links.diagnostics
+        if html.utf8.count > limit {
+            diagnostics.append(
+                Diagnostic(
+                    at: SourceLocation(file: file), id: "page.size",
+                    "the page's HTML is \(Limits.describe(bytes: html.utf8.count)), over the limit of \(Limits.describe(bytes: limit))",
+                    notes: ["split the page, or raise the limit: 'limits: {page-size: 50 MB}' in \(SiteConfiguration.fileName)"]))
+        }
+        return RenderedPage(
+            html: Array(html.utf8), anchors: body.ids.union(PageLayout.reservedAnchors), fragmentLinks: links.fragmentLinks,
+            diagnostics: diagnostics)
+    }
+
+    /// `transform` of every item, on every core, in the items' order; each
+    /// result comes with the diagnostics its work found.
+    private static func inParallel<Item, Result>(
+        _ items: [Item], _ transform: (Item) -> (Result, [Diagnostic])
+    ) -> [(Result, [Diagnostic])] {
+        withoutActuallyEscaping(transform) { transform in
+            // Each item is read, and each result written, by one thread only.
+            nonisolated(unsafe) let items = items
+            nonisolated(unsafe) let transform = transform
+            let lock = NSLock()
+            nonisolated(unsafe) var results: [(Result, [Diagnostic])?] = Array(repeating: nil, count: items.count)
+            nonisolated(unsafe) var next = 0
+            let workers = min(items.count, ProcessInfo.processInfo.activeProcessorCount)
+            DispatchQueue.concurrentPerform(iterations: max(workers, 1)) { _ in
+                while true {
+                    let index: Int? = lock.withLock {
+                        defer { next += 1 }
+                        return next < items.count ? next : nil
+                    }
+                    guard let index else { return }
+                    let result = transform(items[index])
+                    lock.withLock { results[index] = result }
+                }
+            }
+            return results.map { $0! }
+        }
     }
 
     /// The page's tree with its citations (and reference list), its code's

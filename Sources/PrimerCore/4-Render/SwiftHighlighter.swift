@@ -16,8 +16,8 @@ enum SwiftHighlighter {
         html.reserveCapacity(bytes.count * 2)
         var position = 0
         for range in tree.classifications {
-            let start = max(position, min(range.offset, bytes.count))
-            let end = min(range.endOffset, bytes.count)
+            let start = max(position, min(range.range.lowerBound.utf8Offset, bytes.count))
+            let end = min(range.range.upperBound.utf8Offset, bytes.count)
             if start > position { html += text(bytes[position..<start]) }
             guard end > start else { continue }
             let piece = text(bytes[start..<end])

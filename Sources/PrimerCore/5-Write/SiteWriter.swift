@@ -44,7 +44,13 @@ struct SiteWriter {
             for path in site.paths {
                 let url = temporary.appendingPathComponent(path)
                 try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(site.files[path] ?? []).write(to: url)
+                if let bytes = site.files[path] {
+                    try Data(bytes).write(to: url)
+                } else if let existing = site.reused[path], link(existing, url.path) != 0 {
+                    // A page not rendered again is the file the last build
+                    // wrote, linked (the old folder goes, the file stays).
+                    try fileManager.copyItem(atPath: existing, toPath: url.path)
+                }
                 try afterWritingFile?(path)
             }
         } catch {

@@ -2,7 +2,7 @@
 ///
 /// `line` and `column` are 1-based; the column counts UTF-8 bytes, like
 /// swiftc's and clang's diagnostics, so editors jump to the right character.
-public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
     /// The path as the user should see it (relative to the working directory).
     public var file: String
     public var line: Int?

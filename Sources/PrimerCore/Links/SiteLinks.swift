@@ -23,7 +23,7 @@ struct SiteLinks {
     }
 
     /// A link to a fragment of a page, checked once every page is rendered.
-    private struct FragmentLink {
+    struct FragmentLink: Codable, Sendable, Equatable {
         var targetPath: String
         var fragment: String
         var location: SourceLocation
@@ -31,7 +31,8 @@ struct SiteLinks {
 
     private let pagePaths: Set<String>
     private let filePaths: Set<String>
-    private var fragmentLinks: [FragmentLink] = []
+    /// The links to fragments seen so far.
+    private(set) var fragmentLinks: [FragmentLink] = []
     private(set) var diagnostics: [Diagnostic] = []
 
     init(pages: [SourcePage], staticFiles: [StaticFile]) {
@@ -63,16 +64,13 @@ struct SiteLinks {
         }
     }
 
-    /// Checks every link to a fragment against the anchors of its page
-    /// (output path → ids).
-    mutating func checkFragments(anchors: [String: Set<String>]) {
-        for link in fragmentLinks where !(anchors[link.targetPath]?.contains(link.fragment) ?? false) {
-            diagnostics.append(
-                Diagnostic(
-                    at: link.location, id: "link.anchor",
-                    "link to '#\(link.fragment)', which is not a heading or anchor of \(link.targetPath)"))
+    /// Problems with `links` to fragments: each is checked against the
+    /// anchors of its page (output path → ids).
+    static func check(_ links: [FragmentLink], anchors: [String: Set<String>]) -> [Diagnostic] {
+        links.filter { !(anchors[$0.targetPath]?.contains($0.fragment) ?? false) }.map { link in
+            Diagnostic(
+                at: link.location, id: "link.anchor", "link to '#\(link.fragment)', which is not a heading or anchor of \(link.targetPath)")
         }
-        fragmentLinks = []
     }
 
     /// The schemes a link may leave the site by.

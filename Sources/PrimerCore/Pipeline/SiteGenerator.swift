@@ -87,6 +87,9 @@ public struct SiteGenerator: Sendable {
         var execution: NotebookExecutor.Outcome
         /// Lessons that have code (their frozen results are kept).
         var lessonsWithCode: Set<String>
+        var content: LoadedContent
+        /// The lessons' `NotebookExecutor.keyBasis`.
+        var keyBasis: String
     }
 
     /// Builds the site in memory, using only frozen results; nothing runs
@@ -95,37 +98,110 @@ public struct SiteGenerator: Sendable {
         try generate(mode: .frozenOnly).site
     }
 
-    /// Load → parse → execute → render, in memory.
-    func generate(mode: NotebookExecutor.Mode) throws(BuildFailure) -> Generation {
+    /// Load → parse → execute → render, in memory. With the memory of the
+    /// last build, the pages it left as they are are not parsed, executed
+    /// or rendered; if the site context changed, every page is (the lessons
+    /// this call executed are not executed again).
+    func generate(mode: NotebookExecutor.Mode, memory: BuildMemory? = nil) throws(BuildFailure) -> Generation {
         try checkFolders()
-        let content = try ContentLoader(contentDirectory: locations.content, displayPath: locations.contentDisplayPath).load()
-        let pages = try PageParser.parse(content)
-        let lessons = content.pages.compactMap { page in
-            pages[page.path].flatMap { $0.blocks.isEmpty ? nil : NotebookExecutor.Lesson(page: page, blocks: $0.blocks) }
+        let kit = try kitSources.map { folder throws(BuildFailure) in try LessonKit(sourcesFolder: folder) } ?? LessonKit()
+        let siteCode = try SiteCode(contentFolder: locations.content, contentDisplayPath: locations.contentDisplayPath)
+        let keyBasis = NotebookExecutor.keyBasis(kit: kit, siteCode: siteCode)
+        var executedEarlier: [String: LessonResults] = [:]
+        for rememberPages in memory == nil ? [false] : [true, false] {
+            var loader = ContentLoader(contentDirectory: locations.content, displayPath: locations.contentDisplayPath)
+            if rememberPages, let memory {
+                loader.remembered = { path, stamp, hash in
+                    guard let page = memory.pages[path], stamp == page.source || hash() == page.sourceHash,
+                        isUnchanged(page, path: path, keyBasis: keyBasis)
+                    else { return nil }
+                    return page
+                }
+            }
+            let content = try loader.load()
+            let pages = try PageParser.parse(content)
+            let lessons = content.pages.compactMap { page in
+                pages[page.path].flatMap { $0.blocks.isEmpty ? nil : NotebookExecutor.Lesson(page: page, blocks: $0.blocks) }
+            }
+            let rememberedLessons = content.pages.filter { $0.remembered?.lesson != nil }.map(\.path)
+            var executor = NotebookExecutor(
+                store: store, mode: mode, kit: kit, siteCode: siteCode, kitCache: kitCache, siteCodeCache: siteCodeCache,
+                limits: content.configuration.limits, progress: progress)
+            executor.executedEarlier = executedEarlier
+            let execution = try executor.run(lessons, remembered: rememberedLessons.count)
+            var renderer = PageRenderer(content: content, pages: pages, results: execution.results)
+            renderer.rememberedContext = memory?.siteContext
+            renderer.outputFolder = locations.output
+            guard let site = try renderer.render() else {
+                for results in execution.executed { executedEarlier[results.lesson] = results }
+                continue
+            }
+            return Generation(
+                site: site, execution: execution, lessonsWithCode: Set(lessons.map(\.page.path) + rememberedLessons),
+                content: content, keyBasis: keyBasis)
         }
-        let executor = NotebookExecutor(
-            store: store, mode: mode, kitSources: kitSources, kitCache: kitCache, siteCodeCache: siteCodeCache,
-            limits: content.configuration.limits, progress: progress)
-        let execution = try executor.run(lessons)
-        let site = try PageRenderer(content: content, pages: pages, results: execution.results).render()
-        return Generation(site: site, execution: execution, lessonsWithCode: Set(lessons.map(\.page.path)))
+        preconditionFailure("a build without remembered pages always renders")
+    }
+
+    /// Whether the files a remembered page involves are those the last
+    /// build left: its page in the output folder, and for a lesson, the kit
+    /// and shared code its key was made with, its frozen results and the
+    /// files it reads.
+    private func isUnchanged(_ page: BuildMemory.Page, path: String, keyBasis: String) -> Bool {
+        // Paths as strings: this runs for every page of every build.
+        let output = locations.output.path + "/" + SourcePage.outputPath(forSource: path)
+        guard BuildMemory.FileStamp(path: output) == page.output else { return false }
+        guard let lesson = page.lesson else { return true }
+        let frozen = locations.content.path + "/" + FrozenStore.folderName + "/" + path.dropLast(".md".count) + ".json"
+        return lesson.keyBasis == keyBasis && BuildMemory.FileStamp(path: frozen) == lesson.results
+            && lesson.reads.allSatisfy { file, hash in FrozenStore.hashFile(atPath: locations.content.path + "/" + file) == hash }
     }
 
     /// Builds the site and replaces the output folder with it; lessons whose
     /// frozen results are out of date (all, when `fresh`) are executed and
-    /// their results stored.
+    /// their results stored. Only what changed since the last build is
+    /// done again (see `BuildMemory`), unless `fresh`.
     public func build(fresh: Bool = false) throws(BuildFailure) -> BuildSummary {
         let start = ContinuousClock.now
         try checkFolders()
         try writer.checkDestination()
         Self.removeLeftoversOfKilledBuilds()
-        let generation = try generate(mode: .execute(fresh: fresh))
+        let memoryURL = BuildMemory.url(content: locations.content, output: locations.output, cacheFolder: kitCache)
+        let memory = fresh ? nil : BuildMemory.load(from: memoryURL)
+        let generation = try generate(mode: .execute(fresh: fresh), memory: memory)
         let results = try store.stage(writing: generation.execution.executed, keeping: generation.lessonsWithCode)
         try writer.write(generation.site, with: results)
+        remember(generation).save(to: memoryURL)
         return BuildSummary(
-            pageCount: generation.site.pageCount, fileCount: generation.site.files.count,
+            pageCount: generation.site.pageCount, fileCount: generation.site.paths.count,
             executedCount: generation.execution.executed.count, frozenCount: generation.execution.frozenCount,
             seconds: (ContinuousClock.now - start).seconds)
+    }
+
+    /// The memory of a build that was just written.
+    private func remember(_ generation: Generation) -> BuildMemory {
+        var memory = BuildMemory(identity: BuildMemory.currentIdentity, siteContext: generation.site.siteContext, pages: [:])
+        for page in generation.content.pages {
+            guard let record = generation.site.pages[page.path], let source = page.sourceStamp,
+                let output = BuildMemory.FileStamp(path: locations.output.path + "/" + page.outputPath)
+            else { continue }
+            var lesson: BuildMemory.Lesson?
+            if generation.lessonsWithCode.contains(page.path) {
+                if let remembered = page.remembered?.lesson {
+                    lesson = remembered
+                } else if let results = generation.execution.results[page.path],
+                    let stamp = BuildMemory.FileStamp(path: store.url(forLesson: page.path).path)
+                {
+                    lesson = BuildMemory.Lesson(keyBasis: generation.keyBasis, results: stamp, reads: results.files)
+                } else {
+                    continue
+                }
+            }
+            memory.pages[page.path] = BuildMemory.Page(
+                sourceHash: page.sourceHash, source: source, frontMatter: page.frontMatter, language: page.language, title: record.title,
+                titleHTML: record.titleHTML, output: output, lesson: lesson, anchors: record.anchors, fragmentLinks: record.fragmentLinks)
+        }
+        return memory
     }
 
     /// What builds that were killed left: processes their lessons started

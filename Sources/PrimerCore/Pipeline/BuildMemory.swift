@@ -1,0 +1,116 @@
+import Foundation
+
+/// What the last successful build of a site knew about each page, so that
+/// the next one does only what changed: a page whose source, frozen results
+/// and output file are as that build left them, on a site whose shared
+/// inputs did not change, is neither parsed, nor executed, nor rendered —
+/// its file is linked into the new site as it is.
+///
+/// Kept outside the site (in the cache folder, one file per content and
+/// output folder), so `docs/` holds nothing but the site. Everything is
+/// checked, nothing trusted: a page is reused only when its source has the
+/// same hash and the files involved (its output, its frozen results, the
+/// files it reads) are the very files that build wrote or saw — same
+/// device, inode, size and modification time — so an edit by hand, a
+/// `git checkout` or another tool's write makes the page be built again.
+/// `primer check` and `build --fresh` never use it.
+struct BuildMemory: Codable, Sendable {
+    /// The format, and the Primer that wrote it: another Primer renders
+    /// differently, so its memory is not used.
+    var identity: String
+    /// A hash of what every page's HTML depends on besides the page itself
+    /// (see `PageRenderer.siteContextHash`).
+    var siteContext: String
+    /// By page path.
+    var pages: [String: Page]
+
+    struct Page: Codable, Sendable {
+        var sourceHash: String
+        /// The source file's stamp: while it is the same, the file is not
+        /// read (nor hashed) again.
+        var source: FileStamp
+        var frontMatter: FrontMatter
+        var language: String
+        var title: String
+        var titleHTML: String?
+        /// The output file as written.
+        var output: FileStamp
+        /// For a lesson with code: the hash of the kit and shared code its
+        /// key was computed with, its frozen results file as stored, and the
+        /// files it reads with their hashes.
+        var lesson: Lesson?
+        /// The page's anchors, and its links to anchors, to check links
+        /// from and to pages that are not rendered again.
+        var anchors: [String]
+        var fragmentLinks: [SiteLinks.FragmentLink]
+    }
+
+    struct Lesson: Codable, Sendable {
+        var keyBasis: String
+        var results: FileStamp
+        var reads: [String: String]
+    }
+
+    /// Which file a path names, and its version: a changed file, or another
+    /// file put in its place, has another stamp.
+    struct FileStamp: Codable, Sendable, Equatable {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var modified: Int64
+
+        init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        }
+    }
+
+    static let formatVersion = "primer-build-memory-v1"
+
+    /// This Primer: the format and the executable's own stamp.
+    static let currentIdentity: String = {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let stamp = FileStamp(path: executable)
+        return "\(formatVersion) \(executable) \(stamp.map { "\($0.size) \($0.modified)" } ?? "unknown")"
+    }()
+
+    /// Where the memory of building `content` into `output` is kept.
+    static func url(content: URL, output: URL, cacheFolder: URL) -> URL {
+        let key = SHA256.hash("\(ContentLoader.realPath(content.path) ?? content.path)\n\(output.standardizedFileURL.path)")
+        return cacheFolder.appendingPathComponent("sites").appendingPathComponent("\(key.prefix(16)).json")
+    }
+
+    /// The memory at `url`; nil when there is none, or another Primer wrote it.
+    static func load(from url: URL) -> BuildMemory? {
+        guard let data = try? Data(contentsOf: url), let memory = try? JSONDecoder().decode(BuildMemory.self, from: data),
+            memory.identity == currentIdentity
+        else { return nil }
+        return memory
+    }
+
+    /// Writes the memory (whole, then renamed into place); a memory that
+    /// cannot be written only makes the next build do more.
+    func save(to url: URL) {
+        guard let data = try? JSONEncoder().encode(self) else { return }
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid())")
+        guard (try? data.write(to: temporary)) != nil else { return }
+        if rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
+        Self.forgetUnusedSites(in: url.deletingLastPathComponent())
+    }
+
+    /// Memories of sites not built for 30 days go (their folders may be gone).
+    private static func forgetUnusedSites(in folder: URL) {
+        let old = Date().addingTimeInterval(-30 * 24 * 3600)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            let url = folder.appendingPathComponent(name)
+            if let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date, modified < old {
+                try? FileManager.default.removeItem(at: url)
+            }
+        }
+    }
+}

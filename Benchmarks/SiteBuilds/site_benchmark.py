@@ -185,7 +185,7 @@ def main():
     parser.add_argument("--sizes", default="4,40,200", help="site sizes in lessons (default 4,40,200)")
     parser.add_argument("--peer-sizes", default="4", help="sizes at which Jupyter Book runs too (default 4)")
     parser.add_argument("--smoke", action="store_true", help="one run, 4 lessons: that everything works")
-    parser.add_argument("--primer", type=Path, help="a primer executable (default: build release primer)")
+    parser.add_argument("--primer", type=lambda path: Path(path).resolve(), help="a primer executable (default: build release primer)")
     arguments = parser.parse_args()
     if arguments.smoke:
         arguments.runs, arguments.sizes, arguments.peer_sizes = 1, "4", "4"

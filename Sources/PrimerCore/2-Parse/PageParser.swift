@@ -5,10 +5,19 @@ enum PageParser {
     /// Every page of the content that is not remembered from the last
     /// build, by page path.
     static func parse(_ content: LoadedContent) throws(BuildFailure) -> [String: LessonCode] {
+        // cmark-gfm parses one page at a time (see MarkdownParser); taking
+        // the code out of the tree runs on every core.
+        let fresh = content.pages.filter { $0.remembered == nil }
+        let parsed = Parallel.map(fresh) { page in
+            var log = DiagnosticLog()
+            let code = parse(page.body, file: page.displayPath, limits: content.configuration.limits, log: &log)
+            return (code, log.diagnostics)
+        }
         var log = DiagnosticLog()
         var pages: [String: LessonCode] = [:]
-        for page in content.pages where page.remembered == nil {
-            pages[page.path] = parse(page.body, file: page.displayPath, limits: content.configuration.limits, log: &log)
+        for (page, (code, diagnostics)) in zip(fresh, parsed) {
+            pages[page.path] = code
+            log.append(contentsOf: diagnostics)
         }
         try log.throwIfErrors()
         return pages

@@ -125,16 +125,16 @@ struct NotebookExecutor {
 
     /// The frozen results of `lessons` that have them, read on every core.
     private func storedResults(of lessons: [Lesson]) throws(BuildFailure) -> [String: LessonResults] {
-        let lock = NSLock()
-        nonisolated(unsafe) var results: [String: LessonResults] = [:]
-        nonisolated(unsafe) var failures: [Diagnostic] = []
         let store = store
-        DispatchQueue.concurrentPerform(iterations: lessons.count) { index in
-            let path = lessons[index].page.path
-            switch Result(catching: { () throws(BuildFailure) in try store.load(lesson: path) }) {
-            case .success(let loaded?): lock.withLock { results[path] = loaded }
-            case .success(nil): break
-            case .failure(let failure): lock.withLock { failures += failure.diagnostics }
+        let loaded = Parallel.map(lessons) { lesson in
+            Result { () throws(BuildFailure) in try store.load(lesson: lesson.page.path) }
+        }
+        var results: [String: LessonResults] = [:]
+        var failures: [Diagnostic] = []
+        for (lesson, outcome) in zip(lessons, loaded) {
+            switch outcome {
+            case .success(let stored): results[lesson.page.path] = stored
+            case .failure(let failure): failures += failure.diagnostics
             }
         }
         if !failures.isEmpty { throw BuildFailure(failures.sorted { $0.location < $1.location }) }
@@ -186,45 +186,39 @@ struct NotebookExecutor {
         _ lessons: [Job], kitFolder: URL, siteCode: (module: SiteCode, compiled: URL)?
     ) throws(BuildFailure) -> [LessonResults] {
         let lock = NSLock()
-        nonisolated(unsafe) var results: [LessonResults?] = Array(repeating: nil, count: lessons.count)
-        nonisolated(unsafe) var failures: [Diagnostic] = []
-        nonisolated(unsafe) var next = 0
         nonisolated(unsafe) var finished = 0
-        let workers = min(lessons.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let contentFolder = store.contentFolder
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index: Int? = lock.withLock {
-                    defer { next += 1 }
-                    return next < lessons.count ? next : nil
+        let outcomes = Parallel.map(lessons) { job in
+            let lesson = job.lesson
+            let start = ContinuousClock.now
+            let runner = LessonRunner(
+                page: lesson.page, blocks: lesson.blocks, kitFolder: kitFolder, contentFolder: contentFolder, limits: limits,
+                siteCode: job.usesSiteCode ? siteCode : nil)
+            let outcome = Result { () throws(BuildFailure) in try runner.run(key: job.key) }
+            let seconds = (ContinuousClock.now - start).seconds
+            lock.withLock {
+                finished += 1
+                switch outcome {
+                case .success:
+                    progress(
+                        "[\(finished)/\(lessons.count)] executed \(lesson.page.displayPath) in "
+                            + String(format: "%.2f s (compile %.2f s, run %.2f s)", seconds, runner.timing.compiling, runner.timing.running))
+                case .failure:
+                    progress("[\(finished)/\(lessons.count)] failed \(lesson.page.displayPath)")
                 }
-                guard let index else { return }
-                let job = lessons[index]
-                let lesson = job.lesson
-                let start = ContinuousClock.now
-                let runner = LessonRunner(
-                    page: lesson.page, blocks: lesson.blocks, kitFolder: kitFolder, contentFolder: contentFolder, limits: limits,
-                    siteCode: job.usesSiteCode ? siteCode : nil)
-                let outcome = Result { () throws(BuildFailure) in try runner.run(key: job.key) }
-                let seconds = (ContinuousClock.now - start).seconds
-                lock.withLock {
-                    finished += 1
-                    switch outcome {
-                    case .success(let value):
-                        results[index] = value
-                        progress(
-                            "[\(finished)/\(lessons.count)] executed \(lesson.page.displayPath) in "
-                                + String(
-                                    format: "%.2f s (compile %.2f s, run %.2f s)", seconds, runner.timing.compiling, runner.timing.running))
-                    case .failure(let failure):
-                        failures += failure.diagnostics
-                        progress("[\(finished)/\(lessons.count)] failed \(lesson.page.displayPath)")
-                    }
-                }
+            }
+            return outcome
+        }
+        var results: [LessonResults] = []
+        var failures: [Diagnostic] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let value): results.append(value)
+            case .failure(let failure): failures += failure.diagnostics
             }
         }
         if !failures.isEmpty { throw BuildFailure(failures.sorted { $0.location < $1.location }) }
-        return results.compactMap { $0 }
+        return results
     }
 }
 

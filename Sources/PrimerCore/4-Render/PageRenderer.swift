@@ -41,7 +41,7 @@ struct PageRenderer {
     func render() throws(BuildFailure) -> GeneratedSite? {
         var log = DiagnosticLog()
         let fresh = content.pages.filter { $0.remembered == nil }
-        let resolved: [ResolvedPage] = Self.inParallel(fresh) { source in
+        let resolved: [ResolvedPage] = Parallel.map(fresh) { source in
             var log = DiagnosticLog()
             let page = Self.titled(source, document: resolve(source, log: &log), log: &log)
             return (page, log.diagnostics)
@@ -63,10 +63,7 @@ struct PageRenderer {
         let layout = PageLayout(configuration: content.configuration, navigation: navigation)
         let links = SiteLinks(pages: content.pages, staticFiles: content.staticFiles)
         let limit = content.configuration.limits.pageSize
-        let rendered: [RenderedPage] = Self.inParallel(resolved) { page in
-            (render(page, layout: layout, links: links, pageSizeLimit: limit), [])
-        }
-        .map(\.0)
+        let rendered = Parallel.map(resolved) { page in render(page, layout: layout, links: links, pageSizeLimit: limit) }
 
         var site = GeneratedSite(files: [:], pageCount: content.pages.count)
         var anchors: [String: Set<String>] = [:]
@@ -168,34 +165,6 @@ struct PageRenderer {
         return RenderedPage(
             html: Array(html.utf8), anchors: body.ids.union(PageLayout.reservedAnchors), fragmentLinks: links.fragmentLinks,
             diagnostics: diagnostics)
-    }
-
-    /// `transform` of every item, on every core, in the items' order; each
-    /// result comes with the diagnostics its work found.
-    private static func inParallel<Item, Result>(
-        _ items: [Item], _ transform: (Item) -> (Result, [Diagnostic])
-    ) -> [(Result, [Diagnostic])] {
-        withoutActuallyEscaping(transform) { transform in
-            // Each item is read, and each result written, by one thread only.
-            nonisolated(unsafe) let items = items
-            nonisolated(unsafe) let transform = transform
-            let lock = NSLock()
-            nonisolated(unsafe) var results: [(Result, [Diagnostic])?] = Array(repeating: nil, count: items.count)
-            nonisolated(unsafe) var next = 0
-            let workers = min(items.count, ProcessInfo.processInfo.activeProcessorCount)
-            DispatchQueue.concurrentPerform(iterations: max(workers, 1)) { _ in
-                while true {
-                    let index: Int? = lock.withLock {
-                        defer { next += 1 }
-                        return next < items.count ? next : nil
-                    }
-                    guard let index else { return }
-                    let result = transform(items[index])
-                    lock.withLock { results[index] = result }
-                }
-            }
-            return results.map { $0! }
-        }
     }
 
     /// The page's tree with its citations (and reference list), its code's

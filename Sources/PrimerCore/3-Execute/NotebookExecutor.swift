@@ -202,7 +202,8 @@ struct NotebookExecutor {
                 case .success:
                     progress(
                         "[\(finished)/\(lessons.count)] executed \(lesson.page.displayPath) in "
-                            + String(format: "%.2f s (compile %.2f s, run %.2f s)", seconds, runner.timing.compiling, runner.timing.running))
+                            + String(format: "%.2f s (compile %.2f s, run %.2f s)", seconds, runner.timing.compiling, runner.timing.running)
+                    )
                 case .failure:
                     progress("[\(finished)/\(lessons.count)] failed \(lesson.page.displayPath)")
                 }

@@ -65,14 +65,20 @@ let package = Package(
         // `swift run -c release figure-benchmarks`: prints figures and ratios
         // against a baseline measured in the same run.
         .executableTarget(
-            name: "figure-benchmarks", dependencies: ["PrimerFigures"], path: "Benchmarks/FigureBenchmarks",
+            name: "figure-benchmarks", dependencies: ["PrimerFigures", "PythonBaseline"], path: "Benchmarks/FigureBenchmarks",
             exclude: ["matplotlib_baseline.py"]),
+        // Runs a benchmark's Python baseline, or stops the benchmark.
+        .target(name: "PythonBaseline", path: "Benchmarks/PythonBaseline"),
         .target(name: "PrimerTestSupport", path: "Tests/PrimerTestSupport"),
         .testTarget(
             name: "PrimerCoreTests", dependencies: ["PrimerCore", "PrimerNotebookFormat", "PrimerTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PrimerFiguresTests", dependencies: ["PrimerFigures", "PrimerTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PrimerKitTests", dependencies: ["PrimerKit"], exclude: ["Reference/make_reference.py"]),
-        .executableTarget(name: "kit-benchmarks", dependencies: ["PrimerKit"], path: "Benchmarks/KitBenchmarks"),
+        // Counts malloc calls and page faults for kit-benchmarks.
+        .target(name: "AllocationCounter", path: "Benchmarks/AllocationCounter"),
+        .executableTarget(
+            name: "kit-benchmarks", dependencies: ["PrimerKit", "AllocationCounter", "PythonBaseline"],
+            path: "Benchmarks/KitBenchmarks"),
         // Runs the built `primer` executable, as a user would.
         .testTarget(name: "PrimerCLITests", dependencies: ["PrimerCLI"]),
     ],

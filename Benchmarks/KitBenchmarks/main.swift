@@ -1,15 +1,23 @@
-// Kit benchmarks: the activations' array kernels and one training step of a
-// multilayer perceptron, against NumPy measured in the same run.
+// Kit benchmarks: the activations' array kernels, activation code as
+// lessons write it, the 10-layer experiment of the sigmoid and tanh lessons
+// and one training step of a multilayer perceptron, against NumPy measured
+// in the same run.
 //
-//     swift run -c release --scratch-path .build-kit kit-benchmarks [repetitions]
+//     swift run -c release kit-benchmarks [repetitions]
 //
-// Every row prints the time per element of PrimerKit and of NumPy (minimum
-// of the timed runs, median in parentheses) and their ratio, NumPy's time
-// over PrimerKit's: above 1, PrimerKit is faster. "into buffer" rows write
-// into a preallocated array (NumPy's `out=`); "new array" rows allocate the
-// result as the idiomatic call does. The NumPy side runs
-// `../kit_benchmarks_numpy.py`, with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
-// removed from its environment so that OpenBLAS picks its own kernels.
+// Every row prints the time of PrimerKit and of NumPy (minimum of the timed
+// runs, median in parentheses) and their ratio, NumPy's time over
+// PrimerKit's: above 1, PrimerKit is faster. "into buffer" rows write into
+// a preallocated array (NumPy's `out=`); "new array" rows allocate the
+// result as the idiomatic call does. The network rows add what a run costs
+// in memory: calls to malloc, the bytes they asked for, and minor page
+// faults (fresh pages, the cost of memory handed back to the system and
+// taken again); NumPy's page faults are counted the same way.
+//
+// The NumPy side runs `../kit_benchmarks_numpy.py` on one thread (PrimerKit
+// uses one), with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its
+// environment so that OpenBLAS picks its own kernels. Without python3 and
+// NumPy the benchmark stops with an error: it has nothing to compare with.
 //
 // PrimerKit is built as lesson programs get it: `-O -target-cpu haswell`
 // (AVX2 and FMA: four Doubles per vector instruction), while NumPy
@@ -19,6 +27,9 @@ import PrimerKit
 
 let repetitions = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 20
 let sizes = [1_000_000, 10_000_000]
+func runs(_ n: Int) -> Int { n >= 10_000_000 ? max(repetitions / 2, 3) : repetitions }
+
+NumPyBaseline.check()
 
 // MARK: PrimerKit
 
@@ -38,10 +49,10 @@ func copy(_ input: UnsafeBufferPointer<Double>, _ output: UnsafeMutableBufferPoi
 }
 
 var swiftRows: [Row] = []
+var lessonRows: [(task: LessonTask, row: Row)] = []
 for n in sizes {
     var generator = SeededGenerator(seed: 1)
     let xs = generator.uniform(count: n, in: -10..<10)
-    let runs = n >= 10_000_000 ? max(repetitions / 2, 3) : repetitions
     func record(_ result: BenchmarkResult, _ mode: String) {
         swiftRows.append(
             Row(
@@ -49,15 +60,42 @@ for n in sizes {
                 median: result.medianNanosecondsPerElement))
     }
     for activation in [Activation.sigmoid, .tanh, .relu] {
-        record(Benchmark.measure(activation.name, over: xs, repetitions: runs) { activation.apply($0, into: $1) }, "out")
-        record(Benchmark.measure(activation.name, over: xs, repetitions: runs) { activation($0) }, "new")
+        record(Benchmark.measure(activation.name, over: xs, repetitions: runs(n)) { activation.apply($0, into: $1) }, "out")
+        record(Benchmark.measure(activation.name, over: xs, repetitions: runs(n)) { activation($0) }, "new")
         record(
-            Benchmark.measure(activation.name + "′", over: xs, repetitions: runs) {
+            Benchmark.measure(activation.name + "′", over: xs, repetitions: runs(n)) {
                 activation.applyDerivative($0, into: $1)
             }, "out")
-        record(Benchmark.measure(activation.name + "′", over: xs, repetitions: runs) { activation.derivative($0) }, "new")
+        record(Benchmark.measure(activation.name + "′", over: xs, repetitions: runs(n)) { activation.derivative($0) }, "new")
     }
-    record(Benchmark.measure("copy", over: xs, repetitions: runs) { copy($0, $1) }, "out")
+    record(Benchmark.measure("copy", over: xs, repetitions: runs(n)) { copy($0, $1) }, "out")
+    for task in lessonTasks {
+        let result = Benchmark.measure(task.name, over: xs, repetitions: runs(n), task.body)
+        lessonRows.append(
+            (task, Row(name: task.name, mode: "", n: n, minimum: result.nanosecondsPerElement, median: result.medianNanosecondsPerElement)))
+    }
+}
+
+/// The experiment's time and memory for one activation, a new seed (and
+/// so a new network) every run.
+struct ExperimentResult {
+    var activation: Activation
+    var timing: BenchmarkResult
+    var memory: MemoryCounts
+}
+
+var checksum = 0.0
+let experiments = [Activation.sigmoid, .tanh].map { activation in
+    var seed: UInt64 = 1
+    let memory = MemoryCounts.measure(runs: 50) {
+        seed += 1
+        checksum += depthExperiment(activation, seed: seed)
+    }
+    let timing = Benchmark.measure("experiment", repetitions: 50) { () -> Double in
+        seed += 1
+        return depthExperiment(activation, seed: seed)
+    }
+    return ExperimentResult(activation: activation, timing: timing, memory: memory)
 }
 
 var generator = SeededGenerator(seed: 0)
@@ -65,79 +103,75 @@ var network = Network(sizes: Array(repeating: 64, count: 11), activation: .relu,
 let inputs = Matrix(rows: 128, columns: 64, elements: generator.normal(count: 128 * 64))
 let targets = Matrix(rows: 128, columns: 64, elements: generator.normal(count: 128 * 64))
 var optimizer = SGD(learningRate: 0.01)
+let stepMemory = MemoryCounts.measure(runs: 100) {
+    checksum += network.train(on: inputs, targets: targets, loss: .meanSquaredError, optimizer: &optimizer)
+}
 let step = Benchmark.measure("MLP step", repetitions: 100) {
     network.train(on: inputs, targets: targets, loss: .meanSquaredError, optimizer: &optimizer)
 }
 
 // MARK: NumPy, in the same run
 
-struct Baseline: Decodable {
-    struct Entry: Decodable {
-        var name: String
-        var mode: String
-        var n: Int
-        var min: Double
-        var median: Double
-    }
-    struct Step: Decodable {
-        var min: Double
-        var median: Double
-    }
-    var numpy: String
-    var elementwise: [Entry]
-    var mlp: Step
-}
-
-func numpyBaseline() -> Baseline? {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("kit_benchmarks_numpy.py")
-    let python = Process()
-    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    python.arguments = ["python3", script.path, String(repetitions)] + sizes.map(String.init)
-    var environment = ProcessInfo.processInfo.environment
-    environment["OPENBLAS_CORETYPE"] = nil
-    environment["OPENBLAS_L2_SIZE"] = nil
-    python.environment = environment
-    let pipe = Pipe()
-    python.standardOutput = pipe
-    do {
-        try python.run()
-    } catch {
-        return nil
-    }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    python.waitUntilExit()
-    guard python.terminationStatus == 0 else { return nil }
-    return try? JSONDecoder().decode(Baseline.self, from: data)
-}
+let baseline = NumPyBaseline.measure(repetitions: repetitions, sizes: sizes)
 
 // MARK: Report
 
-let baseline = numpyBaseline()
-print("PrimerKit vs NumPy \(baseline?.numpy ?? "(not available: pip install numpy)"), same run, same machine")
-print("ns per element: minimum of \(repetitions) runs (\(max(repetitions / 2, 3)) for 10⁷), median in parentheses;")
-print("ratio = NumPy time / PrimerKit time (minimum): above 1, PrimerKit is faster\n")
 func cell(_ minimum: Double, _ median: Double) -> String {
-    String(format: "%6.3f (%6.3f)", minimum, median)
+    String(format: "%7.3f (%7.3f)", minimum, median)
 }
-print("task       n     mode          PrimerKit          NumPy          ratio")
+func ratio(_ numpy: Double, _ kit: Double) -> String { String(format: "%6.2f×", numpy / kit) }
+func exponent(_ n: Int) -> String { n == 1_000_000 ? "10⁶" : "10⁷" }
+func padded(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}
+
+print("PrimerKit vs NumPy \(baseline.numpy) (one thread), same run, same machine")
+print("ratio = NumPy time / PrimerKit time (minima): above 1, PrimerKit is faster\n")
+print("Activation kernels, ns per element: minimum of \(repetitions) runs (\(runs(10_000_000)) for 10⁷), median in parentheses")
+print("task       n     mode               PrimerKit             NumPy     ratio")
 for row in swiftRows {
-    let other = baseline?.elementwise.first { $0.name == row.name && $0.mode == row.mode && $0.n == row.n }
+    guard let other = baseline.elementwise.first(where: { $0.name == row.name && $0.mode == row.mode && $0.n == row.n }) else {
+        continue
+    }
     let mode = row.mode == "out" ? "into buffer" : "new array  "
-    let exponent = row.n == 1_000_000 ? "10⁶" : "10⁷"
-    let numpy = other.map { cell($0.min, $0.median) } ?? "        —        "
-    let ratio = other.map { String(format: "%5.2f×", $0.min / row.minimum) } ?? "  —"
     print(
-        "\(row.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(exponent)  \(mode)  \(cell(row.minimum, row.median))  \(numpy)  \(ratio)"
+        "\(padded(row.name, 9)) \(exponent(row.n))  \(mode)  \(cell(row.minimum, row.median))  \(cell(other.min, other.median))  \(ratio(other.min, row.minimum))"
     )
 }
-let stepMilliseconds = (step.minimum / 1e6, step.median / 1e6)
-print("\nMLP training step, 10 dense layers 64→64 (ReLU), batch 128, MSE, backward, SGD (ms, 100 runs):")
-if let mlp = baseline?.mlp {
+
+print("\nLesson code, ns per element (x: [Double] uniform on [−10, 10); NumPy: the same expression on an ndarray)")
+print("PrimerKit                              n            PrimerKit             NumPy     ratio")
+for (task, row) in lessonRows {
+    guard let other = baseline.lesson.first(where: { $0.name == task.numpy && $0.n == row.n }) else { continue }
+    print(
+        "\(padded(task.name, 36)) \(exponent(row.n))  \(cell(row.minimum, row.median))  \(cell(other.min, other.median))  \(ratio(other.min, row.minimum))"
+    )
+}
+
+print("\nThe 10-layer experiment (sigmoid and tanh lessons): 10 dense layers 64→64 built for a new seed, a 256×64 batch,")
+print("forward, backward, every layer's gradient norms and mean derivative; ms per run (50 runs), memory per run")
+for experiment in experiments {
+    guard let other = baseline.experiment.first(where: { $0.activation == experiment.activation.name }) else { continue }
+    let kit = (experiment.timing.minimum / 1e6, experiment.timing.median / 1e6)
     print(
         String(
-            format: "  PrimerKit %.3f (%.3f)   NumPy %.3f (%.3f)   ratio %.2f×",
-            stepMilliseconds.0, stepMilliseconds.1, mlp.min, mlp.median, mlp.min / stepMilliseconds.0))
-} else {
-    print(String(format: "  PrimerKit %.3f (%.3f)", stepMilliseconds.0, stepMilliseconds.1))
+            format: "  %-8@ PrimerKit %@   NumPy %@   ratio %@", experiment.activation.name, cell(kit.0, kit.1),
+            cell(other.min, other.median),
+            ratio(other.min, kit.0)))
+    print(
+        String(
+            format: "           PrimerKit %.0f mallocs, %.0f kB, %.0f page faults; NumPy %.0f page faults",
+            experiment.memory.allocations, experiment.memory.bytes / 1e3, experiment.memory.pageFaults, other.page_faults))
 }
+
+print("\nMLP training step, 10 dense layers 64→64 (ReLU), batch 128, MSE, backward, SGD (ms per step, 100 steps), memory per step:")
+let stepMilliseconds = (step.minimum / 1e6, step.median / 1e6)
+print(
+    String(
+        format: "  PrimerKit %@   NumPy %@   ratio %@", cell(stepMilliseconds.0, stepMilliseconds.1),
+        cell(baseline.mlp.min, baseline.mlp.median), ratio(baseline.mlp.min, stepMilliseconds.0)))
+print(
+    String(
+        format: "  PrimerKit %.0f mallocs, %.0f kB, %.0f page faults; NumPy %.0f page faults",
+        stepMemory.allocations, stepMemory.bytes / 1e3, stepMemory.pageFaults, baseline.mlp.page_faults))
+if checksum.isNaN { print("(checksum \(checksum))") }

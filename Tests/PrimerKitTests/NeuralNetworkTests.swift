@@ -24,6 +24,9 @@ struct NeuralNetworkTests {
         "products, transposed or not, equal the definition",
         arguments: [
             (1, 1, 1), (3, 5, 2), (7, 9, 13), (4, 4, 4), (128, 64, 64), (2, 0, 3),
+            // Six-row blocks and then five rows left: the last four-row
+            // block does not reach the first of them.
+            (5, 3, 9), (11, 4, 16), (17, 6, 8),
         ])
     func products(m: Int, k: Int, n: Int) {
         var generator = SeededGenerator(seed: UInt64(m * 10_000 + k * 100 + n))

@@ -113,4 +113,23 @@ struct RandomTests {
         #expect(data.inputs.elements.allSatisfy { $0 >= -1 && $0 < 1 })
         #expect(data.labels.isEmpty)
     }
+
+    @Test(
+        "normal(count:) gives the values and leaves the state of as many normal() calls",
+        arguments: [(0, false), (1, false), (1, true), (2, true), (7, false), (513, true), (1000, false)])
+    func batchedNormals(count: Int, startWithSpare: Bool) {
+        var batched = SeededGenerator(seed: UInt64(count))
+        var single = batched
+        if startWithSpare {
+            _ = batched.normal()
+            _ = single.normal()
+        }
+        let values = batched.normal(count: count, mean: 0.5, standardDeviation: 3)
+        let expected = (0..<count).map { _ in single.normal(mean: 0.5, standardDeviation: 3) }
+        #expect(values.map(\.bitPattern) == expected.map(\.bitPattern))
+        // The same state afterwards, spare value included.
+        #expect(batched.normal().bitPattern == single.normal().bitPattern)
+        #expect(batched.normal().bitPattern == single.normal().bitPattern)
+        #expect(batched.next() == single.next())
+    }
 }

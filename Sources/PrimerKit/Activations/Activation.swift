@@ -36,6 +36,10 @@ public struct Activation: Sendable, Identifiable, CustomStringConvertible {
     private let kernels: Kernels
 
     /// An activation from closures, for functions outside the catalog.
+    ///
+    /// An array is evaluated one call of the closure per element, which
+    /// the compiler cannot see into: the form with `values:` and
+    /// `derivatives:` (functions of whole arrays) runs vectorized loops.
     public init(
         name: String, formula: String, derivativeFormula: String,
         outputRange: OutputRange, isZeroCentered: Bool, isMonotonic: Bool, saturation: Saturation,
@@ -47,6 +51,34 @@ public struct Activation: Sendable, Identifiable, CustomStringConvertible {
             outputRange: outputRange, isZeroCentered: isZeroCentered, isMonotonic: isMonotonic,
             saturation: saturation,
             kernels: Kernels(value: ClosureKernel(body: function), derivative: ClosureKernel(body: derivative)))
+    }
+
+    /// An activation from functions of whole arrays, evaluated an array
+    /// at a time instead of one call per element: write them with the
+    /// kit's array functions and operators, which run vectorized loops.
+    ///
+    /// ```swift
+    /// let centred = Activation(
+    ///     name: "centred sigmoid", formula: #"\sigma(x) - \tfrac12"#, derivativeFormula: #"\sigma'(x)"#,
+    ///     outputRange: .open(-0.5, 0.5), isZeroCentered: true, isMonotonic: true, saturation: .both,
+    ///     values: { x in 1 / (1 + exp(-x)) - 0.5 },
+    ///     derivatives: { x in let s = 1 / (1 + exp(-x)); return s * (1 - s) })
+    /// ```
+    ///
+    /// Each element of a result must depend on the same element of the
+    /// input alone: buffers (`apply`, a layer's passes) are evaluated in
+    /// cache-sized pieces, and a single x as a one-element array, so that
+    /// f(x) and f([x])[0] agree.
+    public init(
+        name: String, formula: String, derivativeFormula: String,
+        outputRange: OutputRange, isZeroCentered: Bool, isMonotonic: Bool, saturation: Saturation,
+        values: @escaping @Sendable ([Double]) -> [Double],
+        derivatives: @escaping @Sendable ([Double]) -> [Double]
+    ) {
+        self.init(
+            name: name, formula: formula, derivativeFormula: derivativeFormula,
+            outputRange: outputRange, isZeroCentered: isZeroCentered, isMonotonic: isMonotonic,
+            saturation: saturation, kernels: Kernels(values: values, derivatives: derivatives))
     }
 
     init(
@@ -74,9 +106,9 @@ public struct Activation: Sendable, Identifiable, CustomStringConvertible {
 
     public func derivative(_ x: Double) -> Double { kernels.derivative(x) }
 
-    public func callAsFunction(_ xs: [Double]) -> [Double] { Self.map(xs, kernels.values) }
+    public func callAsFunction(_ xs: [Double]) -> [Double] { kernels.valuesOfArray(xs) }
 
-    public func derivative(_ xs: [Double]) -> [Double] { Self.map(xs, kernels.derivatives) }
+    public func derivative(_ xs: [Double]) -> [Double] { kernels.derivativesOfArray(xs) }
 
     /// Writes f(x) for each x of `input` into `output`, which must be at
     /// least as long: the loop of the array version without its allocation.
@@ -94,19 +126,23 @@ public struct Activation: Sendable, Identifiable, CustomStringConvertible {
     /// gradient[i]·f′(x[i]) for each i: the gradient with respect to an
     /// activation's input, from the gradient with respect to its output.
     func backpropagate(_ xs: [Double], gradient: [Double]) -> [Double] {
-        precondition(xs.count == gradient.count, "\(xs.count) inputs for \(gradient.count) gradients")
-        return LargeArray.make(count: xs.count) { output in
+        LargeArray.make(count: xs.count) { output in
             xs.withUnsafeBufferPointer { input in
-                gradient.withUnsafeBufferPointer { kernels.gradients(input, $0, output) }
+                gradient.withUnsafeBufferPointer { backpropagate(input, gradient: $0, into: output) }
             }
         }
     }
 
-    private static func map(_ xs: [Double], _ body: Kernels.ArrayKernel) -> [Double] {
-        LargeArray.make(count: xs.count) { output in
-            xs.withUnsafeBufferPointer { input in body(input, output) }
-        }
+    /// `backpropagate` into a buffer as long as the inputs.
+    func backpropagate(
+        _ input: UnsafeBufferPointer<Double>, gradient: UnsafeBufferPointer<Double>,
+        into output: UnsafeMutableBufferPointer<Double>
+    ) {
+        precondition(input.count == gradient.count, "\(input.count) inputs for \(gradient.count) gradients")
+        precondition(output.count >= input.count, "the output buffer is shorter than the input")
+        kernels.gradients(input, gradient, output)
     }
+
 }
 
 extension Activation {

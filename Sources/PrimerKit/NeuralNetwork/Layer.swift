@@ -45,4 +45,21 @@ public protocol Layer: Sendable {
     mutating func backward(_ outputGradient: Matrix) -> Matrix
     /// Lets `update` change each parameter in place, in a fixed order.
     mutating func updateParameters(_ update: (inout Parameter) -> Void)
+    /// Calls `body` with each parameter, in the order of `parameters`,
+    /// without collecting them into an array first.
+    func forEachParameter(_ body: (Parameter) -> Void)
+    /// Lets go of the input that the last forward pass kept, as a network
+    /// does before its next forward pass: the layer before can then write
+    /// its new output over its old one, which this layer's input was,
+    /// instead of into new memory.
+    mutating func releaseInput()
+}
+
+extension Layer {
+    public func forEachParameter(_ body: (Parameter) -> Void) {
+        for parameter in parameters { body(parameter) }
+    }
+
+    /// A layer that keeps no input has nothing to let go of.
+    public mutating func releaseInput() {}
 }

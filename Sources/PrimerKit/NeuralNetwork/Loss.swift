@@ -35,35 +35,75 @@ public enum Loss: Sendable, CaseIterable, CustomStringConvertible {
     /// The loss and its gradient with respect to the predictions, together
     /// since they share most of their work.
     public func evaluate(_ predictions: Matrix, _ targets: Matrix) -> (value: Double, gradient: Matrix) {
+        var gradient = Matrix.empty
+        let value = evaluate(predictions, targets, gradientInto: &gradient)
+        return (value, gradient)
+    }
+
+    /// The loss, with its gradient written over `gradient` (a workspace of
+    /// `Network.train`).
+    func evaluate(_ predictions: Matrix, _ targets: Matrix, gradientInto gradient: inout Matrix) -> Double {
         precondition(
             predictions.rows == targets.rows && predictions.columns == targets.columns,
             "predictions are \(predictions.rows)×\(predictions.columns), targets \(targets.rows)×\(targets.columns)")
-        switch self {
-        case .meanSquaredError:
-            let difference = predictions - targets
-            let count = Double(difference.elements.count)
-            return (difference.hadamard(difference).sum / count, (2 / count) * difference)
-        case .softmaxCrossEntropy:
-            let logProbabilities = predictions.logSoftmax()
-            let count = Double(predictions.rows)
-            let value = -logProbabilities.hadamard(targets).sum / count
-            // ∂/∂z of −Σ y·log softmax(z) is softmax(z)·Σy − y.
-            var gradient = logProbabilities.map { ExpKernel.exp(nonPositive: $0) }
-            for i in 0..<predictions.rows {
-                let mass = targets.row(i).reduce(0, +)
-                for j in 0..<predictions.columns {
-                    gradient[i, j] = (gradient[i, j] * mass - targets[i, j]) / count
+        let (rows, columns) = (predictions.rows, predictions.columns)
+        var value = 0.0
+        gradient.overwrite(rows: rows, columns: columns) { gradient in
+            predictions.elements.withUnsafeBufferPointer { z in
+                targets.elements.withUnsafeBufferPointer { y in
+                    value = evaluate(z, y, rows: rows, columns: columns, gradient: gradient)
                 }
             }
-            return (value, gradient)
+        }
+        return value
+    }
+
+    /// The loss over buffers of `rows` × `columns` predictions `z` and
+    /// targets `y`, and its gradient. Each sum adds its terms in the order
+    /// of the elements, from 0, as `Array.reduce` would.
+    private func evaluate(
+        _ z: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, rows: Int, columns: Int,
+        gradient: UnsafeMutableBufferPointer<Double>
+    ) -> Double {
+        switch self {
+        case .meanSquaredError:
+            let count = Double(z.count)
+            let scale = 2 / count
+            var squares = 0.0
+            for i in 0..<z.count {
+                let difference = z[i] - y[i]
+                squares += difference * difference
+                gradient[i] = scale * difference
+            }
+            return squares / count
+        case .softmaxCrossEntropy:
+            // The log-probabilities go into `gradient` first.
+            Matrix.logSoftmax(z, rows: rows, columns: columns, into: gradient)
+            let count = Double(rows)
+            var total = 0.0
+            for i in 0..<z.count { total += gradient[i] * y[i] }
+            // ∂/∂z of −Σ y·log softmax(z) is softmax(z)·Σy − y.
+            for i in 0..<rows {
+                var mass = 0.0
+                for j in 0..<columns { mass += y[i * columns + j] }
+                for j in 0..<columns {
+                    let index = i * columns + j
+                    gradient[index] = (ExpKernel.exp(nonPositive: gradient[index]) * mass - y[index]) / count
+                }
+            }
+            return -total / count
         case .binaryCrossEntropyFromLogits:
             // max(z, 0) − z·y + log(1 + e^−|z|) = softplus(z) − z·y.
             let softplus = SoftplusKernel()
-            let count = Double(predictions.elements.count)
+            let sigmoid = SigmoidKernel()
+            let count = Double(z.count)
+            let scale = 1 / count
             var total = 0.0
-            for (z, y) in zip(predictions.elements, targets.elements) { total += softplus(z) - z * y }
-            let gradient = predictions.applying(.sigmoid) - targets
-            return (total / count, (1 / count) * gradient)
+            for i in 0..<z.count {
+                total += softplus(z[i]) - z[i] * y[i]
+                gradient[i] = scale * (sigmoid(z[i]) - y[i])
+            }
+            return total / count
         }
     }
 }
@@ -82,16 +122,25 @@ extension Matrix {
     /// log softmax of each row, as z − max − log Σ e^(z − max), which
     /// neither overflows nor takes the logarithm of an underflowed zero.
     public func logSoftmax() -> Matrix {
-        var result = self
+        var result = Matrix.empty
+        result.overwrite(rows: rows, columns: columns) { target in
+            elements.withUnsafeBufferPointer { Self.logSoftmax($0, rows: rows, columns: columns, into: target) }
+        }
+        return result
+    }
+
+    /// log softmax of each row of `z` (rows × columns) into `target`.
+    static func logSoftmax(
+        _ z: UnsafeBufferPointer<Double>, rows: Int, columns: Int, into target: UnsafeMutableBufferPointer<Double>
+    ) {
         for i in 0..<rows {
-            let row = self.row(i)
+            let row = UnsafeBufferPointer(rebasing: z[i * columns..<(i + 1) * columns])
             let largest = row.max() ?? 0
             var sum = 0.0
             for z in row { sum += ExpKernel.exp(nonPositive: z - largest) }
             let logSum = LogKernel.log(sum)
-            for j in 0..<columns { result[i, j] = row[j] - largest - logSum }
+            for j in 0..<columns { target[i * columns + j] = row[j] - largest - logSum }
         }
-        return result
     }
 
     /// softmax of each row: probabilities from logits.

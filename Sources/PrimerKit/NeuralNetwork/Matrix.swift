@@ -71,16 +71,11 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var transposed: Matrix {
-        let (rows, columns) = (self.rows, self.columns)
-        let result = [Double](unsafeUninitializedCapacity: elements.count) { target, count in
-            elements.withUnsafeBufferPointer { source in
-                for i in 0..<rows {
-                    for j in 0..<columns { target[j * rows + i] = source[i * columns + j] }
-                }
-            }
-            count = elements.count
+        var result = Matrix.empty
+        result.overwrite(rows: columns, columns: rows) { target in
+            elements.withUnsafeBufferPointer { Self.transpose($0, rows: rows, columns: columns, into: target) }
         }
-        return Matrix(rows: columns, columns: rows, elements: result)
+        return result
     }
 
     /// The matrix product.
@@ -129,16 +124,9 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
     /// The 1×columns matrix of the sums of each column: a bias gradient
     /// from a batch of gradients.
     public func columnSums() -> Matrix {
-        var sums = [Double](repeating: 0, count: columns)
-        elements.withUnsafeBufferPointer { source in
-            sums.withUnsafeMutableBufferPointer { target in
-                for i in 0..<rows {
-                    let offset = i * columns
-                    for j in 0..<columns { target[j] += source[offset + j] }
-                }
-            }
-        }
-        return Matrix(row: sums)
+        var sums = Matrix.empty
+        columnSums(into: &sums)
+        return sums
     }
 
     /// `row` (1×columns) added to every row: a bias added to a batch.

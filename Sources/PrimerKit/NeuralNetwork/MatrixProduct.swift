@@ -20,61 +20,96 @@ enum MatrixProduct {
 
     /// op(lhs) · op(rhs), op transposing when asked.
     static func multiply(_ lhs: Matrix, transposingLeft: Bool, _ rhs: Matrix, transposingRight: Bool) -> Matrix {
+        var result = Matrix.empty
+        var scratch: [Double] = []
+        multiply(lhs, transposingLeft: transposingLeft, rhs, transposingRight: transposingRight, into: &result, scratch: &scratch)
+        return result
+    }
+
+    /// op(lhs) · op(rhs) written over `result`, in its storage when that
+    /// has the right size and is not shared (a layer's workspace, rewritten
+    /// at every step); a transposed `rhs` is transposed into `scratch`,
+    /// which is kept for the next call.
+    static func multiply(
+        _ lhs: Matrix, transposingLeft: Bool, _ rhs: Matrix, transposingRight: Bool,
+        into result: inout Matrix, scratch: inout [Double]
+    ) {
         let m = transposingLeft ? lhs.columns : lhs.rows
         let k = transposingLeft ? lhs.rows : lhs.columns
         let kRight = transposingRight ? rhs.columns : rhs.rows
         let n = transposingRight ? rhs.rows : rhs.columns
         precondition(k == kRight, "cannot multiply: inner dimensions \(k) and \(kRight) differ")
-        guard m > 0, n > 0, k > 0 else { return Matrix(rows: m, columns: n) }
         // Strides of op(A) in elements: (i, p) is at i·rowStride + p·depthStride.
         let (rowStride, depthStride) = transposingLeft ? (1, lhs.columns) : (lhs.columns, 1)
-        let right = transposingRight ? rhs.transposed : rhs
-        // Every element is written, by a block or by the edge loop, so
-        // the storage need not be zeroed first.
-        let elements = [Double](unsafeUninitializedCapacity: m * n) { result, count in
-            count = m * n
+        // Every element is written, by a block or by the edge loop (or
+        // zeroed when the inner dimension is 0).
+        result.overwrite(rows: m, columns: n) { target in
+            guard m > 0, n > 0 else { return }
+            guard k > 0 else {
+                target.initialize(repeating: 0)
+                return
+            }
             lhs.elements.withUnsafeBufferPointer { a in
-                right.elements.withUnsafeBufferPointer { b in
-                    guard let a = a.baseAddress, let b = b.baseAddress, let c = result.baseAddress else {
-                        result.initialize(repeating: 0)  // unreachable: none of the sizes is 0
-                        return
-                    }
-                    let blockColumns = n / 8 * 8
-                    // Blocks of six rows, then one block of the last four rows,
-                    // which may overlap the six-row blocks: an element computed
-                    // twice gets the same value, so that is cheaper than the
-                    // plain loop for the one to three rows left over.
-                    var blockedRows = 0
-                    while blockedRows + 6 <= m {
-                        for j in stride(from: 0, to: blockColumns, by: 8) {
-                            kernel(
-                                rows: 6, a + blockedRows * rowStride, rowStride: rowStride, depthStride: depthStride,
-                                b + j, columns: n, depth: k, into: c + blockedRows * n + j)
+                if transposingRight {
+                    LargeArray.overwrite(&scratch, count: rhs.elements.count) { transposed in
+                        rhs.elements.withUnsafeBufferPointer {
+                            Matrix.transpose($0, rows: rhs.rows, columns: rhs.columns, into: transposed)
                         }
-                        blockedRows += 6
                     }
-                    if blockedRows < m && m >= 4 {
-                        let first = m - 4
-                        for j in stride(from: 0, to: blockColumns, by: 8) {
-                            kernel(
-                                rows: 4, a + first * rowStride, rowStride: rowStride, depthStride: depthStride,
-                                b + j, columns: n, depth: k, into: c + first * n + j)
-                        }
-                        blockedRows = m
+                    scratch.withUnsafeBufferPointer { b in
+                        product(a, rowStride: rowStride, depthStride: depthStride, b, m: m, k: k, n: n, into: target)
                     }
-                    // The edges: columns beyond the last block, then rows.
-                    for i in 0..<m {
-                        let firstColumn = i < blockedRows ? blockColumns : 0
-                        for j in firstColumn..<n {
-                            var sum = 0.0
-                            for p in 0..<k { sum.addProduct(a[i * rowStride + p * depthStride], b[p * n + j]) }
-                            c[i * n + j] = sum
-                        }
+                } else {
+                    rhs.elements.withUnsafeBufferPointer { b in
+                        product(a, rowStride: rowStride, depthStride: depthStride, b, m: m, k: k, n: n, into: target)
                     }
                 }
             }
         }
-        return Matrix(rows: m, columns: n, elements: elements)
+    }
+
+    /// C (m×n, row-major) = op(A)·B for B k×n row-major, every element
+    /// written; none of the sizes is 0.
+    private static func product(
+        _ a: UnsafeBufferPointer<Double>, rowStride: Int, depthStride: Int, _ b: UnsafeBufferPointer<Double>,
+        m: Int, k: Int, n: Int, into result: UnsafeMutableBufferPointer<Double>
+    ) {
+        guard let a = a.baseAddress, let b = b.baseAddress, let c = result.baseAddress else { return }
+        let blockColumns = n / 8 * 8
+        // Blocks of six rows, then one block of the last four rows, which
+        // may overlap the six-row blocks: an element computed twice gets
+        // the same value, so that is cheaper than the plain loop for the
+        // one to three rows left over. Five rows left over are one more
+        // than that block reaches: the first of them goes to the edge loop.
+        var blockedRows = 0
+        while blockedRows + 6 <= m {
+            for j in stride(from: 0, to: blockColumns, by: 8) {
+                kernel(
+                    rows: 6, a + blockedRows * rowStride, rowStride: rowStride, depthStride: depthStride,
+                    b + j, columns: n, depth: k, into: c + blockedRows * n + j)
+            }
+            blockedRows += 6
+        }
+        // Rows below `sixRowEnd` and from `fourRowStart` on are blocked.
+        let sixRowEnd = blockedRows
+        var fourRowStart = m
+        if blockedRows < m && m >= 4 {
+            fourRowStart = m - 4
+            for j in stride(from: 0, to: blockColumns, by: 8) {
+                kernel(
+                    rows: 4, a + fourRowStart * rowStride, rowStride: rowStride, depthStride: depthStride,
+                    b + j, columns: n, depth: k, into: c + fourRowStart * n + j)
+            }
+        }
+        // The edges: columns beyond the last block, then rows no block reached.
+        for i in 0..<m {
+            let firstColumn = i < sixRowEnd || i >= fourRowStart ? blockColumns : 0
+            for j in firstColumn..<n {
+                var sum = 0.0
+                for p in 0..<k { sum.addProduct(a[i * rowStride + p * depthStride], b[p * n + j]) }
+                c[i * n + j] = sum
+            }
+        }
     }
 
     /// The `rows`×8 block of C at `c` (row stride `columns`), `rows` being

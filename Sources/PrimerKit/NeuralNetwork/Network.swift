@@ -12,6 +12,8 @@
 /// ```
 public struct Network: Sendable {
     public var layers: [any Layer]
+    /// The loss gradient of `train`, written over at every step.
+    private var lossGradient = Matrix.empty
 
     public init(_ layers: [any Layer]) {
         self.layers = layers
@@ -39,12 +41,19 @@ public struct Network: Sendable {
 
     /// The number of trainable numbers.
     public var parameterCount: Int {
-        layers.reduce(0) { total, layer in total + layer.parameters.reduce(0) { $0 + $1.value.elements.count } }
+        var count = 0
+        for layer in layers { layer.forEachParameter { count += $0.value.elements.count } }
+        return count
     }
 
     /// Runs a batch (one example per row) through every layer.
+    ///
+    /// Each layer writes over the matrices of its last pass (see `Dense`):
+    /// the returned matrix, and every matrix read from a layer, keep their
+    /// values all the same.
     @discardableResult
     public mutating func forward(_ input: Matrix, mode: Mode = .training) -> Matrix {
+        for index in layers.indices { layers[index].releaseInput() }
         var activation = input
         for index in layers.indices { activation = layers[index].forward(activation, mode: mode) }
         return activation
@@ -77,7 +86,9 @@ public struct Network: Sendable {
     public var gradientNorm: Double {
         var squares = 0.0
         for layer in layers {
-            for parameter in layer.parameters { squares += parameter.gradient.elements.reduce(0) { $0 + $1 * $1 } }
+            layer.forEachParameter { parameter in
+                squares += parameter.gradient.elements.reduce(0) { $0 + $1 * $1 }
+            }
         }
         return squares.squareRoot()
     }
@@ -91,7 +102,12 @@ public struct Network: Sendable {
         guard norm > maxNorm else { return norm }
         let scale = maxNorm / norm
         for index in layers.indices {
-            layers[index].updateParameters { $0.gradient = scale * $0.gradient }
+            layers[index].updateParameters { parameter in
+                // scale · gradient, in place.
+                parameter.gradient.elements.withUnsafeMutableBufferPointer { gradient in
+                    for i in gradient.indices { gradient[i] = scale * gradient[i] }
+                }
+            }
         }
         return norm
     }
@@ -101,8 +117,11 @@ public struct Network: Sendable {
     @discardableResult
     public mutating func train(on input: Matrix, targets: Matrix, loss: Loss, optimizer: inout some Optimizer) -> Double {
         let output = forward(input, mode: .training)
-        let (value, gradient) = loss.evaluate(output, targets)
+        var gradient = Matrix.empty
+        swap(&gradient, &lossGradient)
+        let value = loss.evaluate(output, targets, gradientInto: &gradient)
         backward(gradient)
+        swap(&gradient, &lossGradient)
         update(using: &optimizer)
         return value
     }

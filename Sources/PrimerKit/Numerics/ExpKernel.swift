@@ -117,6 +117,41 @@ enum ExpKernel {
         return e.numerator / e.denominator
     }
 
+    /// e^x for any Double, within two ulps, down to the subnormal results
+    /// and up to the overflow to +∞; for x ≤ 0 exactly `exp(nonPositive:)`.
+    ///
+    /// e^x for x > 0 is the reciprocal of e^−x, D/N for e^−x = N/D: one
+    /// division either way, and the numerator and denominator are chosen
+    /// before it, so there is no branch.
+    @inline(__always)
+    static func exp(_ x: Double) -> Double {
+        let e = negativeExponential(Double(bitPattern: x.bitPattern & ~LogisticKernel.signMask))
+        let positive = x > 0
+        let numerator = positive ? e.denominator : e.numerator
+        let denominator = positive ? e.numerator : e.denominator
+        return numerator / denominator
+    }
+
+    /// e^x − 1 for any Double: for x ≤ 0 exactly `expm1(nonPositive:)`.
+    ///
+    /// For x > 0 the same formula, e^x − 1 = (2^k·2Q + (2^k − 1)(P − Q)) /
+    /// (P − Q), is computed with 2^(k−1) and doubled at the end (exactly),
+    /// so that 2^k = 2^1024 does not overflow before e^x does; above 710
+    /// the result is +∞.
+    @inline(__always)
+    static func expm1(_ x: Double) -> Double {
+        let negative = expm1(nonPositive: x > 0 ? 0 : x)
+        let clamped = x > 710 ? 710 : (x > 0 ? x : 0)
+        let shifted = clamped * log2e + shifter
+        let k = shifted - shifter
+        let r = (clamped - k * ln2Hi) - k * ln2Lo
+        let (p, q) = fraction(r)
+        let half = powerOfTwo(shifted, bias: 1022)
+        let d = p - q
+        let positive = 2 * ((half * (2 * q) + (half - 0.5) * d) / d)
+        return x > 0 ? positive : negative
+    }
+
     /// e^x − 1 for x ≤ 0 (including −∞ and −0), without the cancellation of
     /// computing e^x first.
     ///

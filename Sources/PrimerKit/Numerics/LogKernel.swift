@@ -44,24 +44,46 @@ enum LogKernel {
     }
 
     /// log x for any Double: −∞ at 0, NaN below 0, +∞ at +∞.
+    ///
+    /// Without branches, so that loops over arrays vectorize: every path is
+    /// computed and the right one selected. A subnormal x is scaled by 2^54
+    /// first, exactly; the exponent field becomes a Double through the bits
+    /// of 2^52 + e, as baseline AVX2 has no vector conversion from integers.
+    @inline(__always)
     static func log(_ x: Double) -> Double {
-        guard x > 0, x.isFinite else {
-            if x == 0 { return -.infinity }
-            return x == .infinity ? x : .nan
-        }
-        var value = x
-        var k = 0.0
-        if value < 0x1p-1022 {  // subnormal: scale up, exactly
-            value *= 0x1p54
-            k = -54
-        }
+        let isSubnormal = x < 0x1p-1022
+        let value = isSubnormal ? x * 0x1p54 : x
         let bits = value.bitPattern
-        k += Double(Int((bits >> 52) & 0x7FF) - 1023)
-        var m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)
-        if m > sqrt2 {
-            m *= 0.5
-            k += 1
-        }
-        return log1pReduced(m - 1, exponent: k, correction: 0)
+        let field = Double(bitPattern: 0x4330_0000_0000_0000 | ((bits >> 52) & 0x7FF)) - 0x1p52
+        let exponent = (isSubnormal ? -54 : 0) + (field - 1023)
+        let mantissa = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)
+        let isLarge = mantissa > sqrt2
+        let m = isLarge ? 0.5 * mantissa : mantissa
+        let k = isLarge ? exponent + 1 : exponent
+        let result = log1pReduced(m - 1, exponent: k, correction: 0)
+        let special = x == 0 ? -Double.infinity : (x == .infinity ? x : .nan)
+        return x > 0 && x < .infinity ? result : special
+    }
+
+    /// log(1 + x) for any Double: −∞ at −1, NaN below, ±0 at ±0, +∞ at +∞.
+    ///
+    /// u = 1 + x rounds; log(1 + x) = log u + log(1 + c/u) with the rounding
+    /// error c = x − (u − 1), and log(1 + c/u) = c/u to well below an ulp,
+    /// so small x keep their digits (fdlibm's recipe). u is reduced as in
+    /// `log`; it is never subnormal.
+    @inline(__always)
+    static func log1p(_ x: Double) -> Double {
+        let u = 1 + x
+        let correction = (x - (u - 1)) / u
+        let bits = u.bitPattern
+        let exponent = Double(bitPattern: 0x4330_0000_0000_0000 | ((bits >> 52) & 0x7FF)) - (0x1p52 + 1023)
+        let mantissa = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)
+        let isLarge = mantissa > sqrt2
+        let m = isLarge ? 0.5 * mantissa : mantissa
+        let k = isLarge ? exponent + 1 : exponent
+        let result = log1pReduced(m - 1, exponent: k, correction: correction)
+        let special = x == -1 ? -Double.infinity : (x == .infinity ? x : .nan)
+        let finite = x == 0 ? x : result
+        return x > -1 && x < .infinity ? finite : special
     }
 }

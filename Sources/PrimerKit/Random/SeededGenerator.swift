@@ -108,9 +108,60 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         (0..<count).map { _ in uniform(in: range) }
     }
 
-    /// `count` normal draws.
+    /// `count` normal draws: exactly the values and the generator state of
+    /// `count` calls of `normal(mean:standardDeviation:)`.
+    ///
+    /// The points of the polar method are drawn one after the other as
+    /// there, and for exactly as many pairs; the logarithms, square roots
+    /// and divisions of the accepted points are then computed by a loop
+    /// over a batch of them, which the compiler vectorizes.
     public mutating func normal(count: Int, mean: Double = 0, standardDeviation: Double = 1) -> [Double] {
-        (0..<count).map { _ in normal(mean: mean, standardDeviation: standardDeviation) }
+        guard count > 0 else { return [] }
+        let batch = 256
+        return [Double](unsafeUninitializedCapacity: count) { result, initialized in
+            var filled = 0
+            if let spare = spareNormal {
+                spareNormal = nil
+                result[0] = mean + standardDeviation * spare
+                filled = 1
+            }
+            var u = [Double](repeating: 0, count: batch)
+            var v = u
+            var factors = u
+            while filled < count {
+                let pairs = min(batch, (count - filled + 1) / 2)
+                var accepted = 0
+                while accepted < pairs {
+                    let x = 2 * uniform() - 1
+                    let y = 2 * uniform() - 1
+                    let s = x * x + y * y
+                    if s > 0 && s < 1 {
+                        u[accepted] = x
+                        v[accepted] = y
+                        factors[accepted] = s
+                        accepted += 1
+                    }
+                }
+                factors.withUnsafeMutableBufferPointer { factor in
+                    for i in 0..<pairs {
+                        let s = factor[i]
+                        factor[i] = (-2 * LogKernel.log(s) / s).squareRoot()
+                    }
+                }
+                for i in 0..<pairs {
+                    result[filled] = mean + standardDeviation * (u[i] * factors[i])
+                    filled += 1
+                    let second = v[i] * factors[i]
+                    if filled < count {
+                        result[filled] = mean + standardDeviation * second
+                        filled += 1
+                    } else {
+                        spareNormal = second
+                    }
+                }
+            }
+            initialized = count
+        }
     }
 
     /// Shuffles `elements` in place (Fisher–Yates), the same way everywhere.

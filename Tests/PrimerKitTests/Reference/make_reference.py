@@ -396,7 +396,63 @@ def numerics_references():
     for t in ts + [-t for t in ts]:
         lines.append(f"sinpi {hexd(t)} {hexd(to_double(mp.sinpi(mp.mpf(t))))}")
         lines.append(f"cospi {hexd(t)} {hexd(to_double(mp.cospi(mp.mpf(t))))}")
+    return lines + array_function_references()
+
+
+def array_function_references():
+    """The array functions' exponential, e^x − 1 and log(1 + x) over the whole
+    Double range: the thresholds of the implementations (the overflow at
+    709.78, the subnormal results below −708.4, the steps of the argument
+    reduction at odd multiples of ln 2 / 2), tiny and huge magnitudes, and
+    seeded random points. A separate generator leaves the points above as
+    they were."""
+    lines = []
+    rng = random.Random(20261201)
+    half_ln2 = math.log(2) / 2
+    tiny = [s * 10.0**-e for s in (1, -1) for e in (300, 200, 100, 20, 10, 8, 5, 3, 2, 1)] + [5e-324, -5e-324, 1e-310]
+    steps = [k * half_ln2 for k in (1, 3, 5, 7, 101, 2047)]
+    steps = [math.nextafter(t, d) for t in steps for d in (0.0, math.inf)] + steps
+    exp_points = tiny + steps + [-t for t in steps] + [
+        0.0, -0.0, 0.5, 1.0, 2.0, 10.0, 20.0, 40.0, 100.0, 700.0, 709.0, 709.4, 709.78, 709.7827128933839, 709.79,
+        710.0, 1000.0, 1e300, -1.0, -20.0, -100.0, -700.0, -708.0, -708.4, -708.5, -720.0, -740.0, -745.0, -745.13,
+        -745.14, -750.0, -1000.0, math.inf, -math.inf, math.nan,
+    ] + [rng.uniform(-750, 712) for _ in range(200)] + [rng.uniform(-3, 3) for _ in range(100)]
+    for x in exp_points:
+        lines.append(f"exp {hexd(x)} {hexd(exact(mp.exp, x))}")
+    expm1_points = tiny + steps + [-t for t in steps] + [
+        0.0, -0.0, 0.25, 0.5, 1.0, 2.0, 10.0, 30.0, 40.0, 60.0, 100.0, 700.0, 709.4, 709.78, 709.79, 710.0, 1e300,
+        -1.0, -20.0, -37.0, -60.0, -100.0, -1e300, math.inf, -math.inf, math.nan,
+    ] + [rng.uniform(-60, 712) for _ in range(150)] + [rng.uniform(-1, 1) for _ in range(100)]
+    for x in expm1_points:
+        lines.append(f"expm1 {hexd(x)} {hexd(exact(mp.expm1, x))}")
+    log1p_points = [t for t in tiny if t > -1] + [
+        0.0, -0.0, -1.0, math.nextafter(-1.0, 0.0), -0.9999999, -0.75, -0.5, -0.2928932188134524, -0.25,
+        0.4142135623730951, 0.5, 1.0, 2.0, 3.0, 1e5, 2.0**52, 2.0**53, 2.0**53 + 2, 1e20, 1e300,
+        sys.float_info.max, math.inf, -2.0, -math.inf, math.nan,
+    ] + [rng.uniform(-1, 4) for _ in range(150)] + [10**rng.uniform(-300, 300) for _ in range(100)]
+    for x in log1p_points:
+        lines.append(f"log1p-any {hexd(x)} {hexd(exact(mp.log1p, x))}")
     return lines
+
+
+def exact(function, x):
+    """function(x) rounded once, with IEEE limits: NaN for NaN and outside
+    the domain, and the limits at ±∞."""
+    if math.isnan(x):
+        return math.nan
+    if math.isinf(x):
+        if function is mp.log1p:
+            return math.inf if x > 0 else math.nan
+        return math.inf if x > 0 else (0.0 if function is mp.exp else -1.0)
+    if x == 0:
+        return 1.0 if function is mp.exp else x
+    if function is mp.log1p and x <= -1:
+        return -math.inf if x == -1 else math.nan
+    if function is not mp.log1p and x > 1000:
+        return math.inf
+    if function is mp.expm1 and x < -1000:
+        return -1.0
+    return to_double(function(mp.mpf(x)))
 
 
 def write_swift(path):
@@ -428,7 +484,8 @@ enum ReferenceValues {{
 {random_lines}
 """
 
-    /// The kit's logarithm, log(1 + x), sin(πx) and cos(πx): name, x, value.
+    /// The kit's logarithm, log(1 + x) on [0, 1] and everywhere
+    /// (`log1p-any`), sin(πx), cos(πx), e^x and e^x − 1: name, x, value.
     static let numerics = """
 {numerics_lines}
 """

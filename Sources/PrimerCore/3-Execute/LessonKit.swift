@@ -130,7 +130,7 @@ public struct LessonKit: Sendable {
     /// imports allow — a module starts as soon as the interfaces of those it
     /// imports are written, while their code is still being generated.
     func compiled(cacheFolder: URL, progress: (String) -> Void = { _ in }) throws(BuildFailure) -> URL {
-        let keys = moduleKeys(compilerVersion: Toolchain.swiftcVersion)
+        let keys = moduleKeys(compilerVersion: Toolchain.swiftcVersion(cacheFolder: cacheFolder))
         let name = "kit-" + SHA256.hash(Self.modules.map { keys[$0] ?? "" }.joined(separator: "\n")).prefix(16)
         let modulesFolder = cacheFolder.appendingPathComponent("kit-modules")
         func moduleFolderName(_ module: String) -> String { "\(module)-\(keys[module]?.prefix(16) ?? "")" }
@@ -289,14 +289,30 @@ enum Toolchain {
         return "/usr/bin/swiftc"
     }()
 
-    static let swiftcVersion: String = {
+    /// `swiftc --version`, which names the compiler the kit was compiled
+    /// with. Asking costs a fifth of a second (a driver and a frontend
+    /// start), so the answer is kept in `cacheFolder`, under the stamp of
+    /// the compiler's files: a new toolchain has other stamps.
+    static func swiftcVersion(cacheFolder: URL) -> String {
+        let driver = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath()
+        let frontend = driver.deletingLastPathComponent().appendingPathComponent("swift-frontend")
+        let stamps = [driver, frontend].map { file in
+            BuildMemory.FileStamp(path: file.path).map { "\(file.path) \($0.size) \($0.modified)" } ?? file.path
+        }
+        let cached = cacheFolder.appendingPathComponent("swiftc-version-\(SHA256.hash(stamps.joined(separator: "\n")).prefix(16))")
+        if let version = try? String(contentsOf: cached, encoding: .utf8), !version.isEmpty { return version }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent(
             AbandonedFolders.name(prefix: LessonRunner.workFolderPrefix)
         ).path
         defer { try? FileManager.default.removeItem(atPath: output) }
-        _ = try? ChildProcess.run(swiftc, arguments: ["--version"], standardOutput: output, standardError: "/dev/null")
-        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? "unknown"
-    }()
+        let status = try? ChildProcess.run(swiftc, arguments: ["--version"], standardOutput: output, standardError: "/dev/null")
+        guard status == .exited(0), let version = try? String(contentsOfFile: output, encoding: .utf8), !version.isEmpty else {
+            return "unknown"
+        }
+        try? FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true)
+        try? version.write(to: cached, atomically: true, encoding: .utf8)
+        return version
+    }
 
     /// The processor lesson programs are compiled for: x86-64 with AVX2 and
     /// FMA (2013 and later), which the kit's vector kernels are written for.

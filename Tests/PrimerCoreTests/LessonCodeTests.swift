@@ -206,6 +206,22 @@ struct LessonCodeTests {
         #expect(SHA256.hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hash(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        // The same bytes in pieces that straddle blocks, from contiguous and
+        // from other sequences.
+        for piece in [1, 7, 63, 64, 65, 200] {
+            var hasher = SHA256()
+            var start = 0
+            while start < 1000 {
+                let count = min(piece, 1000 - start)
+                if start.isMultiple(of: 2) {
+                    hasher.update([UInt8](repeating: UInt8(ascii: "a"), count: count))
+                } else {
+                    hasher.update(repeatElement(UInt8(ascii: "a"), count: count))
+                }
+                start += count
+            }
+            #expect(hasher.finalize() == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3", "pieces of \(piece)")
+        }
     }
 
     @Test("a crash report gives the message and the lesson's line")

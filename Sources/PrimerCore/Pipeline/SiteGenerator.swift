@@ -165,7 +165,7 @@ public struct SiteGenerator: Sendable {
         let start = ContinuousClock.now
         try checkFolders()
         try writer.checkDestination()
-        Self.removeLeftoversOfKilledBuilds()
+        removeLeftoversOfKilledBuilds()
         let memoryURL = BuildMemory.url(content: locations.content, output: locations.output, cacheFolder: kitCache)
         let memory = fresh ? nil : BuildMemory.load(from: memoryURL)
         let generation = try generate(mode: .execute(fresh: fresh), memory: memory)
@@ -207,9 +207,19 @@ public struct SiteGenerator: Sendable {
     /// What builds that were killed left: processes their lessons started
     /// (which no death signal reached) and the folders they ran in. Those
     /// of builds still running are theirs.
-    static func removeLeftoversOfKilledBuilds() {
+    ///
+    /// A build makes its folder (a lesson's run folder, a compile cache's
+    /// `.building-` folder) before it starts anything, and removes it only
+    /// after what it started has stopped: without such a folder of a build
+    /// that is gone, there is nothing to look for in the process table.
+    func removeLeftoversOfKilledBuilds() {
+        let temporary = FileManager.default.temporaryDirectory
+        let folders =
+            [(temporary, LessonRunner.workFolderPrefix)]
+            + [kitCache, siteCodeCache ?? kitCache].map { ($0, CompileCache.temporaryPrefix) }
+        guard folders.contains(where: { !AbandonedFolders.abandoned(in: $0, prefix: $1).isEmpty }) else { return }
         ChildProcess.stopLeftoversOfDeadBuilds()
-        AbandonedFolders.remove(in: FileManager.default.temporaryDirectory, prefix: LessonRunner.workFolderPrefix)
+        for (parent, prefix) in folders { AbandonedFolders.remove(in: parent, prefix: prefix) }
     }
 
     private var store: FrozenStore {

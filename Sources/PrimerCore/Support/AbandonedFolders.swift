@@ -12,15 +12,22 @@ enum AbandonedFolders {
         "\(prefix)\(getpid())-\(UUID().uuidString.prefix(8))"
     }
 
+    /// The names of the folders in `parent` whose names start with
+    /// `prefix` and whose build is no longer running.
+    static func abandoned(in parent: URL, prefix: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        return names.filter { name in
+            guard name.hasPrefix(prefix), let pid = name.dropFirst(prefix.count).split(separator: "-").first.flatMap({ pid_t($0) })
+            else { return false }
+            return pid != getpid() && !ChildProcess.isRunning(pid)
+        }
+    }
+
     /// Removes the folders in `parent` whose names start with `prefix` and
     /// whose build is no longer running.
     static func remove(in parent: URL, prefix: String) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        for name in names where name.hasPrefix(prefix) {
-            let pid = name.dropFirst(prefix.count).split(separator: "-").first.flatMap { pid_t($0) }
-            if let pid, pid != getpid(), !ChildProcess.isRunning(pid) {
-                try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
-            }
+        for name in abandoned(in: parent, prefix: prefix) {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
         }
     }
 }

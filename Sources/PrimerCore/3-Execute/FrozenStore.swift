@@ -24,7 +24,13 @@ struct FrozenStore {
     }
 
     func url(forLesson path: String) -> URL {
-        folder.appendingPathComponent(String(path.dropLast(".md".count)) + ".json")
+        URL(fileURLWithPath: self.path(forLesson: path))
+    }
+
+    /// The results file's path, as a string (no URL: this is looked up for
+    /// every page of every build).
+    func path(forLesson path: String) -> String {
+        folder.path + "/" + path.dropLast(".md".count) + ".json"
     }
 
     func displayPath(forLesson path: String) -> String {

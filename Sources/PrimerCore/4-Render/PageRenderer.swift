@@ -17,7 +17,7 @@ struct PageRenderer {
     /// The site context the remembered pages were rendered in.
     var rememberedContext: String? = nil
     /// Where the remembered pages' files are (the current output folder).
-    var outputFolder: URL? = nil
+    var outputFolder: String? = nil
 
     private struct ResolvedPage {
         var source: SourcePage
@@ -78,7 +78,7 @@ struct PageRenderer {
         }
         for page in content.pages {
             guard let remembered = page.remembered, let outputFolder else { continue }
-            site.reused[page.outputPath] = outputFolder.appendingPathComponent(page.outputPath).path
+            site.reused[page.outputPath] = outputFolder + "/" + page.outputPath
             anchors[page.outputPath] = Set(remembered.anchors)
             fragmentLinks += remembered.fragmentLinks
             site.pages[page.path] = GeneratedSite.PageRecord(

@@ -131,7 +131,7 @@ public struct SiteGenerator: Sendable {
             let execution = try executor.run(lessons, remembered: rememberedLessons.count)
             var renderer = PageRenderer(content: content, pages: pages, results: execution.results)
             renderer.rememberedContext = memory?.siteContext
-            renderer.outputFolder = locations.output
+            renderer.outputFolder = locations.output.path
             guard let site = try renderer.render() else {
                 for results in execution.executed { executedEarlier[results.lesson] = results }
                 continue
@@ -152,8 +152,7 @@ public struct SiteGenerator: Sendable {
         let output = locations.output.path + "/" + SourcePage.outputPath(forSource: path)
         guard BuildMemory.FileStamp(path: output) == page.output else { return false }
         guard let lesson = page.lesson else { return true }
-        let frozen = locations.content.path + "/" + FrozenStore.folderName + "/" + path.dropLast(".md".count) + ".json"
-        return lesson.keyBasis == keyBasis && BuildMemory.FileStamp(path: frozen) == lesson.results
+        return lesson.keyBasis == keyBasis && BuildMemory.FileStamp(path: store.path(forLesson: path)) == lesson.results
             && lesson.reads.allSatisfy { file, hash in FrozenStore.hashFile(atPath: locations.content.path + "/" + file) == hash }
     }
 
@@ -190,7 +189,7 @@ public struct SiteGenerator: Sendable {
                 if let remembered = page.remembered?.lesson {
                     lesson = remembered
                 } else if let results = generation.execution.results[page.path],
-                    let stamp = BuildMemory.FileStamp(path: store.url(forLesson: page.path).path)
+                    let stamp = BuildMemory.FileStamp(path: store.path(forLesson: page.path))
                 {
                     lesson = BuildMemory.Lesson(keyBasis: generation.keyBasis, results: stamp, reads: results.files)
                 } else {

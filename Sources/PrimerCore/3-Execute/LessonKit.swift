@@ -289,17 +289,22 @@ enum Toolchain {
         return "/usr/bin/swiftc"
     }()
 
+    /// The driver's and the frontend's paths, sizes and modification times:
+    /// what is kept about the compiler is kept under this.
+    static let stamp: String = {
+        let driver = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath()
+        let frontend = driver.deletingLastPathComponent().appendingPathComponent("swift-frontend")
+        return [driver, frontend].map { file in
+            BuildMemory.FileStamp(path: file.path).map { "\(file.path) \($0.size) \($0.modified)" } ?? file.path
+        }.joined(separator: "\n")
+    }()
+
     /// `swiftc --version`, which names the compiler the kit was compiled
     /// with. Asking costs a fifth of a second (a driver and a frontend
     /// start), so the answer is kept in `cacheFolder`, under the stamp of
     /// the compiler's files: a new toolchain has other stamps.
     static func swiftcVersion(cacheFolder: URL) -> String {
-        let driver = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath()
-        let frontend = driver.deletingLastPathComponent().appendingPathComponent("swift-frontend")
-        let stamps = [driver, frontend].map { file in
-            BuildMemory.FileStamp(path: file.path).map { "\(file.path) \($0.size) \($0.modified)" } ?? file.path
-        }
-        let cached = cacheFolder.appendingPathComponent("swiftc-version-\(SHA256.hash(stamps.joined(separator: "\n")).prefix(16))")
+        let cached = cacheFolder.appendingPathComponent("swiftc-version-\(SHA256.hash(stamp).prefix(16))")
         if let version = try? String(contentsOf: cached, encoding: .utf8), !version.isEmpty { return version }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent(
             AbandonedFolders.name(prefix: LessonRunner.workFolderPrefix)

@@ -106,15 +106,14 @@ struct LessonRunner {
         let arguments =
             Toolchain.lessonFlags(optimized: page.frontMatter.optimize) + Toolchain.linkerFlags
             + ["-module-name", "Lesson", "-I", kitFolder.path, "-L", kitFolder.path] + siteCodeArguments + [
-                "-lPrimerKit", "-lPrimerFigures", "-lPrimerNotebookFormat", source.path, "-o", executable.path,
+                "-lPrimerKit", "-lPrimerFigures", "-lPrimerNotebookFormat",
             ]
-        let termination: ChildProcess.Termination
-        do {
-            termination = try ChildProcess.run(Toolchain.swiftc, arguments: arguments, standardOutput: log, standardError: log)
-        } catch {
-            throw failure("cannot run the Swift compiler: \(error.localizedDescription)")
-        }
-        if termination == .exited(0) { return executable }
+        let plan = CompilePlan.plan(
+            arguments: arguments, sourceName: source.lastPathComponent, executableName: executable.lastPathComponent,
+            cacheFolder: kitFolder.deletingLastPathComponent())
+        let commands =
+            plan?.commands(in: folder) ?? [[Toolchain.swiftc] + arguments + [source.path, "-o", executable.path]]
+        if try run(commands, log: log) { return executable }
 
         let messages = CompilerMessage.parse(
             (try? String(contentsOfFile: log, encoding: .utf8)) ?? "", lessonFile: program.sourceFileName, displayPath: page.displayPath)
@@ -150,6 +149,27 @@ struct LessonRunner {
         if !fatal.isEmpty { throw BuildFailure(fatal) }
         omitted.merge(expected) { $1 }
         return nil
+    }
+
+    /// Runs `commands` one after another while they succeed, their output
+    /// collected in `log`; true when all succeeded.
+    private func run(_ commands: [[String]], log: String) throws(BuildFailure) -> Bool {
+        var output = Data()
+        defer { _ = FileManager.default.createFile(atPath: log, contents: output) }
+        for command in commands {
+            let commandLog = log + ".part"
+            let termination: ChildProcess.Termination
+            do {
+                termination = try ChildProcess.run(
+                    command[0], arguments: Array(command.dropFirst()), standardOutput: commandLog, standardError: commandLog)
+            } catch {
+                throw failure("cannot run the Swift compiler: \(error.localizedDescription)")
+            }
+            output += (try? Data(contentsOf: URL(fileURLWithPath: commandLog))) ?? Data()
+            try? FileManager.default.removeItem(atPath: commandLog)
+            guard termination == .exited(0) else { return false }
+        }
+        return true
     }
 
     // MARK: Running

@@ -2,8 +2,8 @@
 import PackageDescription
 
 /// The processor the lesson kit is built for, as Primer compiles it for
-/// lesson programs (`Toolchain.targetCPU`): x86-64 with AVX2 and FMA.
-let lessonTarget: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux]))]
+/// lesson programs (`Toolchain.targetCPU`): the one that runs it.
+let lessonTarget: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"], .when(platforms: [.linux]))]
 
 let package = Package(
     name: "Primer",

@@ -19,9 +19,9 @@
 // environment so that OpenBLAS picks its own kernels. Without python3 and
 // NumPy the benchmark stops with an error: it has nothing to compare with.
 //
-// PrimerKit is built as lesson programs get it: `-O -target-cpu haswell`
-// (AVX2 and FMA: four Doubles per vector instruction), while NumPy
-// dispatches at run time to AVX-512 where the processor has it.
+// PrimerKit is built as lesson programs get it: `-O -target-cpu native`
+// (the processor's own vector instructions), as NumPy dispatches at run
+// time to AVX-512 where the processor has it.
 import Foundation
 import PrimerKit
 

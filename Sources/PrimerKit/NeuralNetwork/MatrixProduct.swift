@@ -1,7 +1,6 @@
-/// Matrix products, written for the hardware lesson programs are compiled
-/// for: x86-64 with AVX2 and FMA (`-target-cpu haswell`, see
-/// `Toolchain.kitFlags` and Package.swift), four Doubles per vector
-/// instruction and 16 vector registers.
+/// Matrix products, written for x86-64 with AVX2 and FMA (four Doubles per
+/// vector instruction, 16 vector registers), the least that lesson programs
+/// are compiled for (`-target-cpu native`, see `Toolchain.targetCPU`).
 ///
 /// A block of 6 (or, for the last rows, 4) rows × 8 columns of the result
 /// stays in vector registers for the whole inner loop, which does 48 fused

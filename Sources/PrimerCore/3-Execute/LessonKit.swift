@@ -114,7 +114,8 @@ public struct LessonKit: Sendable {
         for module in Self.modules {
             var hasher = SHA256()
             hasher.update(
-                "primer-kit-module-v2\n\(module)\n\(compilerVersion)\n\(Toolchain.hostProcessor)\n\(Toolchain.kitFlags.joined(separator: " "))\n")
+                "primer-kit-module-v2\n\(module)\n\(compilerVersion)\n\(Toolchain.hostProcessor)\n\(Toolchain.kitFlags.joined(separator: " "))\n"
+            )
             for dependency in Self.dependencies[module] ?? [] { hasher.update("import \(keys[dependency] ?? "")\n") }
             for path in sourceFiles[module] ?? [] {
                 hasher.update("\(path)\n\(sources[path]?.count ?? 0)\n")

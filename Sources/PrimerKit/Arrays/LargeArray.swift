@@ -22,12 +22,36 @@ enum LargeArray {
 
     /// An array of `count` Doubles, every one written by `initialize`.
     static func make(count: Int, _ initialize: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
-        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+        _ = largeBlocksFromTheHeap
+        return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
             adviseHugePages(buffer)
             initialize(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
             initialized = count
         }
     }
+
+    /// glibc gives every block of 128 KiB or more a fresh mapping of its own
+    /// and returns it to the system when it is freed, so each temporary of
+    /// `s * (1 - s)` over 10⁶ Doubles page-faulted all its 8 MB again: 160,000
+    /// page faults and half the time of 200 such expressions. Blocks up to
+    /// 32 MiB (glibc's limit for this setting) now come from the heap, and
+    /// up to 64 MiB of freed heap is kept for the next one (the process is a
+    /// lesson or a benchmark, which ends soon). Set once, before the kit's
+    /// first large array.
+    ///
+    /// `mallopt` is looked up at run time: Swift's Glibc module leaves out
+    /// <malloc.h>. Its option numbers are glibc's ABI.
+    private static let largeBlocksFromTheHeap: Void = {
+        #if os(Linux)
+        typealias MallocOption = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: MallocOption.self)
+        let trimThreshold: Int32 = -1
+        let mmapThreshold: Int32 = -3  // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
+        _ = mallopt(mmapThreshold, 32 << 20)
+        _ = mallopt(trimThreshold, 64 << 20)
+        #endif
+    }()
 
     /// Makes `array` `count` Doubles long, every one written by `body`: in
     /// its own storage when that has the right size and nothing else

@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        // `primer serve`'s HTTP server: sockets and Swift concurrency, no NIO.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // The cmark-gfm C library as installed by Debian's packages.
@@ -55,10 +57,13 @@ let package = Package(
             plugins: ["EmbedFiles"]
         ),
         .plugin(name: "EmbedFiles", capability: .buildTool()),
+        // `primer serve`: the preview server, its watcher and live reload.
+        .target(name: "PrimerServe", dependencies: ["PrimerCore", .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(
             name: "PrimerCLI",
             dependencies: [
                 "PrimerCore",
+                "PrimerServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +77,7 @@ let package = Package(
         .target(name: "PrimerTestSupport", path: "Tests/PrimerTestSupport"),
         .testTarget(
             name: "PrimerCoreTests", dependencies: ["PrimerCore", "PrimerNotebookFormat", "PrimerTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "PrimerServeTests", dependencies: ["PrimerServe", "PrimerCore"]),
         .testTarget(name: "PrimerFiguresTests", dependencies: ["PrimerFigures", "PrimerTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PrimerKitTests", dependencies: ["PrimerKit"], exclude: ["Reference/make_reference.py"]),
         // Counts malloc calls and page faults for kit-benchmarks.

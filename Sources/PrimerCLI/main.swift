@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PrimerCore
+import PrimerServe
 
 /// Options shared by the commands that read content and write a site.
 struct FolderOptions: ParsableArguments {
@@ -40,7 +41,7 @@ struct Primer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "primer",
         abstract: "Builds computed, offline tutorial sites from Markdown lessons with live Swift code.",
-        subcommands: [Build.self, Check.self, Clean.self, Init.self],
+        subcommands: [Build.self, Check.self, Serve.self, Clean.self, Init.self],
         defaultSubcommand: Build.self)
 }
 
@@ -63,6 +64,90 @@ struct Build: ParsableCommand {
         } catch {
             throw fail(error)
         }
+    }
+}
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site: build it into a preview folder, serve it, and rebuild and reload the browser on every change.",
+        discussion: """
+            The preview is built as `primer build` builds (incrementally, with the same frozen results) into a folder in \
+            Primer's cache, never into the output folder. A failed build keeps the last good site and shows its errors over \
+            the page.
+            """)
+
+    @Option(help: "The folder of lesson sources.")
+    var content = "Content"
+
+    @OptionGroup var kit: KitOptions
+
+    @Option(help: "The port to listen on (0: any free port).")
+    var port: UInt16 = 8000
+
+    @Option(help: "The address to listen on. Other than 127.0.0.1 or ::1, anyone who can reach this machine can read the preview.")
+    var host = "127.0.0.1"
+
+    @Flag(help: "Open the preview in the default browser.")
+    var open = false
+
+    func run() throws {
+        let contentFolder = URL(fileURLWithPath: content).standardizedFileURL
+        let preview = PreviewSession.previewFolder(content: contentFolder, cache: LessonKit.defaultCacheFolder)
+        var generator = SiteGenerator(locations: SiteLocations(content: content, output: preview.path))
+        kit.configure(&generator)
+        generator.progress = Self.say
+        let session = PreviewSession(generator: generator, log: Self.say)
+        if !["127.0.0.1", "::1", "localhost"].contains(host) {
+            FileHandle.standardError.write(
+                Data("warning: serving on \(host): anyone who can reach this machine on port \(port) can read the preview\n".utf8))
+        }
+        session.build()
+        let server = try PreviewServer(folder: preview, live: session.live, host: host == "localhost" ? "127.0.0.1" : host, port: port)
+        let ready = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var started: Result<UInt16, any Error> = .success(0)
+        Task {
+            do { started = .success(try await server.start()) } catch { started = .failure(error) }
+            ready.signal()
+        }
+        ready.wait()
+        let listening = try started.get()
+        try session.watch(also: generator.kitSources.map { [$0] } ?? [])
+        let shown = host.contains(":") ? "[\(host)]" : host
+        let url = "http://\(shown):\(listening)/"
+        Self.say("Serving \(content) at \(url) (preview in \(preview.path)); Ctrl-C stops")
+        if open { Self.openInBrowser(url) }
+        Self.waitForInterrupt()
+        session.stop()
+    }
+
+    /// A line on standard output at once, also into a pipe or a log file
+    /// (`print` would keep it in a buffer there).
+    @Sendable static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// Blocks until SIGINT or SIGTERM.
+    private static func waitForInterrupt() {
+        let stop = DispatchSemaphore(value: 0)
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { stop.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        stop.wait()
+        for source in sources { source.cancel() }
+    }
+
+    private static func openInBrowser(_ url: String) {
+        let opener = Process()
+        opener.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        opener.arguments = ["xdg-open", url]
+        opener.standardOutput = FileHandle.nullDevice
+        opener.standardError = FileHandle.nullDevice
+        if (try? opener.run()) == nil { say("Open \(url) in a browser (xdg-open is not available)") }
     }
 }
 

@@ -20,11 +20,13 @@ lint:
 
 # Open every page of docs/ in headless Chromium at 390 and 1280 px, light and
 # dark: axe-core, sideways overflow, SVG text size, label overlaps, header
-# wrapping, internal links (Tests/browser/run_browser_tests.py). Needs
+# wrapping, internal links (Tests/browser/run_browser_tests.py); then
+# `primer serve` reloading a page by itself (Tests/browser/live_reload_test.py). Needs
 # `chromium` and: python3 -m pip install --no-deps -r Tests/browser/requirements.txt
 # BROWSER_TEST_FLAGS=--report-only prints the failures without failing.
 browser-test:
 	python3 Tests/browser/run_browser_tests.py docs $(BROWSER_TEST_FLAGS)
+	python3 Tests/browser/live_reload_test.py
 
 clean:
 	swift run primer clean

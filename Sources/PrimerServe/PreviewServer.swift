@@ -42,7 +42,7 @@ public final class PreviewServer: Sendable {
         signal(SIGPIPE, SIG_IGN)
         let server = self.server
         Task { try await server.run() }
-        try await server.waitUntilListening(timeout: 10)
+        try await server.waitUntilListening(timeout: 60)
         switch await server.listeningAddress {
         case let .ip4(_, port), let .ip6(_, port): return port
         default: return 0

@@ -4,7 +4,7 @@ import Testing
 @testable import PrimerServe
 
 /// A folder with a small site in it, removed at the end.
-final class SiteFolder {
+final class SiteFolder: @unchecked Sendable {
     let url: URL
 
     init(_ files: [String: String]) throws {
@@ -23,7 +23,10 @@ final class SiteFolder {
 
 /// Stops `server`; `folder` lives until then.
 func stop(_ server: PreviewServer, keeping folder: SiteFolder) {
-    withExtendedLifetime(folder) { Task { await server.stop() } }
+    Task {
+        await server.stop()
+        withExtendedLifetime(folder) {}
+    }
 }
 
 @Suite("The preview server")

@@ -6,11 +6,12 @@ import Glibc
 
 /// A minimal HTTP client over a socket: it sends the request target
 /// exactly as written (URLSession would normalise `..` and `%2e%2e` away)
-/// and reads what comes back.
+/// and reads what comes back. It waits long: the server's tasks share two
+/// threads with every other test of the run.
 final class RawHTTP: @unchecked Sendable {
     let descriptor: Int32
 
-    init(port: UInt16, timeoutSeconds: Int = 10) throws {
+    init(port: UInt16, timeoutSeconds: Int = 120) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure("socket") }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)

@@ -45,23 +45,30 @@ enum LiveReloadScript {
             overlay.id = "primer-live-overlay";
             overlay.setAttribute("role", "alertdialog");
             overlay.setAttribute("aria-labelledby", "primer-live-title");
-            overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:1.5rem;" +
-              "background:rgba(20,20,24,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace";
+            // Inline styles, each one set: the site's own (for pre, h2) must not reach in.
+            overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:1.5rem;box-sizing:border-box;" +
+              "background:rgba(17,17,20,.97);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;text-align:left";
             const title = document.createElement("h2");
             title.id = "primer-live-title";
-            title.style.cssText = "margin:0 0 1rem;font:600 16px/1.4 system-ui,sans-serif;color:#fca5a5";
+            title.style.cssText = "margin:0 0 1rem;padding:0;border:0;font:600 16px/1.4 system-ui,sans-serif;color:#fca5a5";
             const count = report.problems.filter(p => p.severity === "error").length;
             title.textContent = "The build failed (" + count + (count === 1 ? " error" : " errors") +
               "): this is the last good page. Press Esc to hide.";
             overlay.append(title);
             for (const problem of report.problems) {
-              const block = document.createElement("pre");
+              const block = document.createElement("div");
               block.className = "primer-live-problem";
-              block.style.cssText = "margin:0 0 1rem;white-space:pre-wrap;word-break:break-word";
-              const head = document.createElement("strong");
-              head.style.color = problem.severity === "error" ? "#fca5a5" : "#fcd34d";
+              block.style.cssText = "margin:0 0 1.25rem";
+              const head = document.createElement("div");
+              head.style.cssText = "font-weight:700;white-space:pre-wrap;overflow-wrap:anywhere;color:" +
+                (problem.severity === "error" ? "#fca5a5" : "#fcd34d");
               head.textContent = problem.location + ": " + problem.severity + ": " + problem.summary;
-              block.append(head, problem.notes.map(note => "\n  " + note).join(""));
+              // The excerpt keeps its columns (the caret under the place): it scrolls rather than wraps.
+              const notes = document.createElement("pre");
+              notes.style.cssText = "margin:0;padding:0;border:0;border-radius:0;box-shadow:none;background:none;" +
+                "color:#e4e4e7;font:inherit;white-space:pre;overflow-x:auto";
+              notes.textContent = problem.notes.map(note => "  " + note).join("\n");
+              block.append(head, notes);
               overlay.append(block);
             }
             document.body.append(overlay);

@@ -3,16 +3,18 @@
 edit and keeps its scroll position; a failed build shows its diagnostics
 over the last good page; the next good build removes them.
 
-    python3 Tests/browser/live_reload_test.py [--primer PATH]
+    python3 Tests/browser/live_reload_test.py [--primer PATH] [--screenshots DIR]
 
 It writes a small site into a temporary folder, starts `primer serve` on a
 free port (PATH, default .build/debug/primer, built first with `swift build
 --product primer` when missing), opens the page in headless Chromium (over
 the DevTools pipe, as run_browser_tests.py does), and edits the lesson the
 way an editor saves it: a new file renamed over the old one. Prints one line
-per check and exits 1 if any fails.
+per check and exits 1 if any fails. --screenshots DIR saves the error
+overlay as PNGs (1280 px light, 390 px dark) to look at.
 """
 import argparse
+import base64
 import os
 import pathlib
 import re
@@ -56,6 +58,7 @@ def wait_until(devtools, expression, seconds=60):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--primer", type=pathlib.Path, default=ROOT / ".build/debug/primer")
+    parser.add_argument("--screenshots", type=pathlib.Path, help="save the error overlay as PNGs here")
     arguments = parser.parse_args()
     if not arguments.primer.exists():
         subprocess.run(["swift", "build", "--product", "primer"], cwd=ROOT, check=True)
@@ -126,6 +129,14 @@ def main():
                           bool(re.search(r"live\.md:\d+:\d+: error: .*undefinedName", text)), text[:200])
                     check("the last good page stays, not reloaded",
                           devtools.evaluate("window.primerMarker === 2 && document.body.innerText.includes('the value is 12')"))
+                    if arguments.screenshots:
+                        arguments.screenshots.mkdir(parents=True, exist_ok=True)
+                        for width, scheme in ((1280, "light"), (390, "dark")):
+                            configure(devtools, width, scheme)
+                            time.sleep(0.3)
+                            shot = devtools.send("Page.captureScreenshot", {"format": "png"})["data"]
+                            (arguments.screenshots / f"overlay-{width}-{scheme}.png").write_bytes(base64.b64decode(shot))
+                        configure(devtools, 1280, "light")
 
                     save(page, lesson(4))
                     fixed = wait_until(

@@ -100,7 +100,10 @@ public final class PreviewSession: @unchecked Sendable {
         let enumerator = FileManager.default.enumerator(atPath: root)
         while let relative = enumerator?.nextObject() as? String {
             let path = root + "/" + relative
-            guard let stamp = FileStamp(path: path) else { continue }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+                let stamp = FileStamp(path: path)
+            else { continue }
             if let old = files?[relative], old.stamp == stamp {
                 now[relative] = old
                 continue
@@ -114,23 +117,5 @@ public final class PreviewSession: @unchecked Sendable {
         changed += files.keys.filter { now[$0] == nil }
         let pages = changed.filter { $0.hasSuffix(".html") }.map { "/" + $0 }.sorted()
         return (pages, pages.count < changed.count)
-    }
-}
-
-/// What tells a file's version without reading it: device, inode, size and
-/// modification time.
-struct FileStamp: Equatable {
-    var device: UInt64
-    var inode: UInt64
-    var size: Int64
-    var modified: Int64
-
-    init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-        size = Int64(info.st_size)
-        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
     }
 }

@@ -51,23 +51,7 @@ struct BuildMemory: Codable, Sendable {
         var reads: [String: String]
     }
 
-    /// Which file a path names, and its version: a changed file, or another
-    /// file put in its place, has another stamp.
-    struct FileStamp: Codable, Sendable, Equatable {
-        var device: UInt64
-        var inode: UInt64
-        var size: Int64
-        var modified: Int64
-
-        init?(path: String) {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            device = UInt64(info.st_dev)
-            inode = UInt64(info.st_ino)
-            size = Int64(info.st_size)
-            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        }
-    }
+    typealias FileStamp = PrimerCore.FileStamp
 
     static let formatVersion = "primer-build-memory-v1"
 

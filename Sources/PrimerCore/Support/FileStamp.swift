@@ -1,0 +1,21 @@
+import Foundation
+
+/// Which file a path names, and its version, without reading it: a changed
+/// file, or another file put in its place, has another stamp (device,
+/// inode, size, modification time in nanoseconds).
+public struct FileStamp: Codable, Sendable, Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: Int64
+
+    /// The stamp of what `path` names (following links), or nil if nothing.
+    public init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    }
+}

@@ -97,10 +97,6 @@ struct Serve: ParsableCommand {
         kit.configure(&generator)
         generator.progress = Self.say
         let session = PreviewSession(generator: generator, log: Self.say)
-        if !["127.0.0.1", "::1", "localhost"].contains(host) {
-            FileHandle.standardError.write(
-                Data("warning: serving on \(host): anyone who can reach this machine on port \(port) can read the preview\n".utf8))
-        }
         session.build()
         let server = try PreviewServer(folder: preview, live: session.live, host: host == "localhost" ? "127.0.0.1" : host, port: port)
         let ready = DispatchSemaphore(value: 0)
@@ -112,6 +108,10 @@ struct Serve: ParsableCommand {
         ready.wait()
         let listening = try started.get()
         try session.watch(also: generator.kitSources.map { [$0] } ?? [])
+        if !["127.0.0.1", "::1", "localhost"].contains(host) {
+            FileHandle.standardError.write(
+                Data("warning: serving on \(host): anyone who can reach this machine on port \(listening) can read the preview\n".utf8))
+        }
         let shown = host.contains(":") ? "[\(host)]" : host
         let url = "http://\(shown):\(listening)/"
         Self.say("Serving \(content) at \(url) (preview in \(preview.path)); Ctrl-C stops")

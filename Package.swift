@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "PrimerTestSupport", path: "Tests/PrimerTestSupport"),
         .testTarget(
             name: "PrimerCoreTests", dependencies: ["PrimerCore", "PrimerNotebookFormat", "PrimerTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "PrimerServeTests", dependencies: ["PrimerServe", "PrimerCore"]),
+        .testTarget(name: "PrimerServeTests", dependencies: ["PrimerServe", "PrimerCore", "PrimerTestSupport"]),
         .testTarget(name: "PrimerFiguresTests", dependencies: ["PrimerFigures", "PrimerTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PrimerKitTests", dependencies: ["PrimerKit"], exclude: ["Reference/make_reference.py"]),
         // Counts malloc calls and page faults for kit-benchmarks.
@@ -86,7 +86,7 @@ let package = Package(
             name: "kit-benchmarks", dependencies: ["PrimerKit", "AllocationCounter", "PythonBaseline"],
             path: "Benchmarks/KitBenchmarks"),
         // Runs the built `primer` executable, as a user would.
-        .testTarget(name: "PrimerCLITests", dependencies: ["PrimerCLI"]),
+        .testTarget(name: "PrimerCLITests", dependencies: ["PrimerCLI", "PrimerTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -109,13 +109,6 @@ public final class LiveReload: Sendable {
         for subscriber in subscribers { subscriber.continuation.finish() }
     }
 
-    /// A comment line, which browsers ignore: a dead connection shows
-    /// itself when this cannot be written.
-    func heartbeat() {
-        let subscribers = state.withLock { Array($0.subscribers.values) }
-        for subscriber in subscribers { subscriber.continuation.yield(Data(": heartbeat\n\n".utf8)) }
-    }
-
     static func event(_ name: String, _ report: BuildReport) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -1,6 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import PrimerCore
 
 /// Serves the preview folder over HTTP, with live reload.
 ///
@@ -38,8 +39,6 @@ public final class PreviewServer: Sendable {
 
     /// Starts listening, and returns the port (the one chosen when 0 was asked).
     public func start() async throws -> UInt16 {
-        // A browser that goes away mid-response must not stop the server.
-        signal(SIGPIPE, SIG_IGN)
         let server = self.server
         Task { try await server.run() }
         try await server.waitUntilListening(timeout: 60)
@@ -91,14 +90,14 @@ public final class PreviewServer: Sendable {
                 let headers: HTTPHeaders = [.location: location]
                 return HTTPResponse(statusCode: .movedPermanently, headers: headers)
             case let .file(file):
-                guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path),
-                    var body = FileManager.default.contents(atPath: file.path)
-                else { return notFound(request) }
-                let modified = (attributes[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0)
+                guard let stamp = FileStamp(path: file.path), var body = FileManager.default.contents(atPath: file.path) else {
+                    return notFound(request)
+                }
                 let type = PreviewFiles.contentType(of: file)
                 if type.hasPrefix("text/html") { body = LiveReloadScript.inject(into: body) }
-                // The bytes sent name the version: a file rewritten with the same bytes is still fresh.
-                let tag = "\"" + String(body.hashValueForETag, radix: 16) + "-" + String(body.count, radix: 16) + "\""
+                // The file's stamp names its version: a build that rewrites it gives another.
+                let tag = "\"" + stamp.tag + "\""
+                let modified = stamp.modificationDate
                 var headers: HTTPHeaders = [.eTag: tag, .lastModified: HTTPDate.format(modified)]
                 if let match = request.headers[.ifNoneMatch] {
                     if match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" }) {
@@ -163,27 +162,35 @@ struct EventBytes: AsyncBufferedSequence {
 }
 
 /// Dates in HTTP headers (RFC 9110's IMF-fixdate): `Sun, 06 Nov 1994 08:49:37 GMT`.
+/// A fixed format with English names, so written and read by hand.
 enum HTTPDate {
-    private static func formatter() -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter
+    private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    static func format(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ number: Int32) -> String { number < 10 ? "0\(number)" : "\(number)" }
+        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
 
-    static func format(_ date: Date) -> String { formatter().string(from: date) }
-    static func parse(_ text: String) -> Date? { formatter().date(from: text) }
-}
-
-extension Data {
-    /// FNV-1a over the bytes: an entity tag, not a checksum anyone relies on.
-    var hashValueForETag: UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in self {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
+    /// The date, or nil for anything but an IMF-fixdate.
+    static func parse(_ text: String) -> Date? {
+        let words = text.split(separator: " ")
+        guard words.count == 6, words[5] == "GMT", let day = Int32(words[1]), let month = months.firstIndex(of: String(words[2])),
+            let year = Int32(words[3])
+        else { return nil }
+        let time = words[4].split(separator: ":").compactMap { Int32($0) }
+        guard time.count == 3 else { return nil }
+        var parts = tm()
+        parts.tm_year = year - 1900
+        parts.tm_mon = Int32(month)
+        parts.tm_mday = day
+        parts.tm_hour = time[0]
+        parts.tm_min = time[1]
+        parts.tm_sec = time[2]
+        return Date(timeIntervalSince1970: Double(timegm(&parts)))
     }
 }

@@ -20,7 +20,7 @@ public final class PreviewSession: @unchecked Sendable {
     private var builds = 0
     /// The output files of the last good build: their stamps and bytes'
     /// hashes; nil before the first.
-    private var files: [String: (stamp: FileStamp, hash: UInt64)]?
+    private var files: [String: (stamp: FileStamp, hash: String)]?
     private var watcher: FileWatcher?
 
     public init(generator: SiteGenerator, live: LiveReload = LiveReload(), log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -32,7 +32,7 @@ public final class PreviewSession: @unchecked Sendable {
     /// The preview folder for a content folder: in the cache, by the
     /// content folder's path, so that `docs/` is never touched.
     public static func previewFolder(content: URL, cache: URL) -> URL {
-        let name = String(Data(content.standardizedFileURL.path.utf8).hashValueForETag, radix: 16)
+        let name = SHA256.hash(content.standardizedFileURL.path).prefix(16)
         return cache.appendingPathComponent("previews/\(name)/site")
     }
 
@@ -95,7 +95,7 @@ public final class PreviewSession: @unchecked Sendable {
     /// has its old stamp and is not read.
     private func changedFiles() -> (pages: [String], everything: Bool) {
         let root = generator.locations.output.standardizedFileURL.path
-        var now: [String: (stamp: FileStamp, hash: UInt64)] = [:]
+        var now: [String: (stamp: FileStamp, hash: String)] = [:]
         var changed: [String] = []
         let enumerator = FileManager.default.enumerator(atPath: root)
         while let relative = enumerator?.nextObject() as? String {
@@ -108,7 +108,7 @@ public final class PreviewSession: @unchecked Sendable {
                 now[relative] = old
                 continue
             }
-            let hash = (FileManager.default.contents(atPath: path) ?? Data()).hashValueForETag
+            let hash = SHA256.hash([UInt8](FileManager.default.contents(atPath: path) ?? Data()))
             now[relative] = (stamp, hash)
             if files?[relative]?.hash != hash { changed.append(relative) }
         }

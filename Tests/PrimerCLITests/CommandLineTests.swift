@@ -1,4 +1,5 @@
 import Foundation
+import PrimerTestSupport
 import Testing
 
 /// The `primer` executable as a user runs it: exit codes, and messages on
@@ -126,7 +127,7 @@ struct CommandLineTests {
             printed += String(decoding: data, as: UTF8.self)
         }
         let port = try #require(printed.firstMatch(of: /http:\/\/0\.0\.0\.0:(\d+)\//).map { String($0.1) })
-        let page = try Self.get("/index.html", port: try #require(UInt16(port)))
+        let page = try RawHTTP.request("/index.html", port: try #require(UInt16(port))).text
         #expect(page.contains("Previewed.") && page.contains("/__primer/live.js"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("docs").path))
 
@@ -136,27 +137,5 @@ struct CommandLineTests {
         let errors = String(
             decoding: try #require(process.standardError as? Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(errors.contains("warning: serving on 0.0.0.0: anyone who can reach this machine on port \(port) can read the preview"))
-    }
-
-    /// The body of a GET over a plain socket.
-    static func get(_ path: String, port: UInt16) throws -> String {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        #expect(connected == 0)
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        var response = Data()
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while case let count = buffer.withUnsafeMutableBytes({ recv(descriptor, $0.baseAddress, $0.count, 0) }), count > 0 {
-            response += buffer[0..<count]
-        }
-        return String(decoding: response, as: UTF8.self)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PrimerCore
+import PrimerTestSupport
 import Testing
 
 @testable import PrimerServe

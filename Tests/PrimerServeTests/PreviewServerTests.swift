@@ -1,4 +1,5 @@
 import Foundation
+import PrimerTestSupport
 import Testing
 
 @testable import PrimerServe
@@ -165,6 +166,14 @@ struct PreviewFilesTests {
         #expect(PreviewFiles.pagePath("/en/") == "/en/index.html")
         #expect(PreviewFiles.pagePath("/en/a%20b.html") == "/en/a b.html")
         #expect(PreviewFiles.pagePath("/") == "/index.html")
+    }
+
+    @Test("HTTP dates are IMF-fixdates, written and read back")
+    func httpDates() {
+        let date = Date(timeIntervalSince1970: 784_111_777)
+        #expect(HTTPDate.format(date) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT") == date)
+        #expect(HTTPDate.parse("Sunday, 06-Nov-94 08:49:37 GMT") == nil)
     }
 
     @Test("types by extension")

@@ -18,4 +18,12 @@ public struct FileStamp: Codable, Sendable, Equatable {
         size = Int64(info.st_size)
         modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
     }
+
+    /// The stamp as one word, for an HTTP entity tag.
+    public var tag: String {
+        [device, inode, UInt64(bitPattern: size), UInt64(bitPattern: modified)].map { String($0, radix: 16) }.joined(separator: "-")
+    }
+
+    /// The modification time.
+    public var modificationDate: Date { Date(timeIntervalSince1970: Double(modified) / 1e9) }
 }

@@ -1,7 +1,8 @@
-/// SHA-256 (FIPS 180-4), for the keys of frozen results and the kit cache.
+/// SHA-256 (FIPS 180-4), for the keys of frozen results and the kit cache,
+/// and the preview's changed files.
 ///
 /// Foundation on Linux has no digest API, and a key needs no more than this.
-struct SHA256 {
+public struct SHA256 {
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
@@ -60,13 +61,13 @@ struct SHA256 {
         }.joined()
     }
 
-    static func hash(_ text: String) -> String {
+    public static func hash(_ text: String) -> String {
         var hasher = SHA256()
         hasher.update(text)
         return hasher.finalize()
     }
 
-    static func hash(_ bytes: [UInt8]) -> String {
+    public static func hash(_ bytes: [UInt8]) -> String {
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalize()

@@ -14,7 +14,7 @@ import PackagePlugin
 struct EmbedFiles: BuildToolPlugin {
     /// The kit's modules, as `LessonKit.modules` names them.
     static let kitModules = ["PrimerNotebookFormat", "PrimerFigures", "PrimerKit"]
-    static let resources = ["latinmodern-math.woff2", "LICENSE-latinmodern-math.txt"]
+    static let resources = ["latinmodern-math.woff2", "LICENSE-latinmodern-math.txt", "search.js"]
 
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         var files: [(name: String, url: URL)] = []
@@ -37,7 +37,7 @@ struct EmbedFiles: BuildToolPlugin {
         }
         return [
             .buildCommand(
-                displayName: "Embedding the lesson kit and the math font in PrimerCore",
+                displayName: "Embedding the lesson kit, the math font and the search script in PrimerCore",
                 executable: URL(fileURLWithPath: python),
                 arguments: [script.path, output.path] + files.flatMap { [$0.name, $0.url.path] },
                 inputFiles: [script] + files.map(\.url),

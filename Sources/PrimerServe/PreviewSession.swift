@@ -90,7 +90,8 @@ public final class PreviewSession: @unchecked Sendable {
 
     /// The pages (`/en/a.html`) whose bytes differ from the last good
     /// build's, and whether another file did (a style sheet: every page
-    /// shows it), or there was no good build before (a page opened then
+    /// shows it; not the search index, which pages load only to search),
+    /// or there was no good build before (a page opened then
     /// shows an error). A file kept as it was (hard-linked by the build)
     /// has its old stamp and is not read.
     private func changedFiles() -> (pages: [String], everything: Bool) {
@@ -116,6 +117,7 @@ public final class PreviewSession: @unchecked Sendable {
         guard let files else { return ([], true) }
         changed += files.keys.filter { now[$0] == nil }
         let pages = changed.filter { $0.hasSuffix(".html") }.map { "/" + $0 }.sorted()
-        return (pages, pages.count < changed.count)
+        let others = changed.filter { !$0.hasSuffix(".html") && !$0.hasPrefix(SearchIndex.folder) }
+        return (pages, !others.isEmpty)
     }
 }

@@ -57,7 +57,7 @@ struct BadInputTests {
         #expect(
             message == """
                 Content/en/intro.md:3:1: error: unknown key 'tags' in front matter
-                  known keys: title, order, description, lang, optimize
+                  known keys: title, order, description, lang, optimize, search
                 """)
     }
 

@@ -19,7 +19,8 @@ struct LayoutTests {
         #expect(
             folder.snapshot("docs").keys.sorted() == [
                 ".nojekyll", "assets/LICENSE-latinmodern-math.txt", "assets/latinmodern-math.woff2", "assets/primer.css",
-                "en/intro.html", "en/second.html", "images/logo.txt", "index.html", "zh/intro.html",
+                "assets/search.js", "assets/search/index.js", "assets/search/text/en/intro.js", "assets/search/text/en/second.js",
+                "assets/search/text/zh/intro.js", "en/intro.html", "en/second.html", "images/logo.txt", "index.html", "zh/intro.html",
             ])
     }
 

@@ -9,7 +9,7 @@
 /// ---
 /// ```
 struct FrontMatter: Sendable, Equatable, Codable {
-    static let knownKeys = ["title", "order", "description", "lang", "optimize"]
+    static let knownKeys = ["title", "order", "description", "lang", "optimize", "search"]
 
     var title: String?
     var order: Double?
@@ -18,6 +18,13 @@ struct FrontMatter: Sendable, Equatable, Codable {
     /// Whether the lesson's program is compiled with optimisation (see
     /// `Toolchain.lessonFlags`): for lessons whose own code is heavy.
     var optimize = false
+    /// What search finds on the page: `search: false` leaves it out of the
+    /// index, `search: code` adds its cells' source to its text.
+    var search = SearchScope.text
+
+    enum SearchScope: String, Sendable, Codable {
+        case text, textAndCode, none
+    }
     /// Where `lang` was written, to point at it when it is not a site language.
     var languageLocation: SourceLocation?
 
@@ -50,6 +57,14 @@ struct FrontMatter: Sendable, Equatable, Codable {
             case "order": frontMatter.order = try reader.number(value, key: key)
             case "description": frontMatter.description = try reader.string(value, key: key)
             case "optimize": frontMatter.optimize = try reader.bool(value, key: key)
+            case "search":
+                if case .scalar = value, value.string == "code" {
+                    frontMatter.search = .textAndCode
+                } else if case .scalar = value, let included = value.bool {
+                    frontMatter.search = included ? .text : .none
+                } else {
+                    throw reader.typeError(value, key: key, expected: "true, false or code")
+                }
             default:  // "lang"
                 frontMatter.language = try reader.string(value, key: key)
                 frontMatter.languageLocation = reader.location(of: value)

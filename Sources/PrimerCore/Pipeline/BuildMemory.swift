@@ -21,6 +21,9 @@ struct BuildMemory: Codable, Sendable {
     /// A hash of what every page's HTML depends on besides the page itself
     /// (see `PageRenderer.siteContextHash`).
     var siteContext: String
+    /// The search index as written: pages are remembered only while it is
+    /// that file, since their lines of the next index come from it.
+    var searchIndex: FileStamp?
     /// By page path.
     var pages: [String: Page]
 
@@ -33,8 +36,10 @@ struct BuildMemory: Codable, Sendable {
         var language: String
         var title: String
         var titleHTML: String?
-        /// The output file as written.
+        /// The output file as written, and its search text (nil for a page
+        /// left out of search).
         var output: FileStamp
+        var searchText: FileStamp?
         /// For a lesson with code: the hash of the kit and shared code its
         /// key was computed with, its frozen results file as stored, and the
         /// files it reads with their hashes.
@@ -53,7 +58,7 @@ struct BuildMemory: Codable, Sendable {
 
     typealias FileStamp = PrimerCore.FileStamp
 
-    static let formatVersion = "primer-build-memory-v1"
+    static let formatVersion = "primer-build-memory-v2"
 
     /// This Primer: the format and the executable's own stamp.
     static let currentIdentity: String = {

@@ -110,7 +110,9 @@ public struct SiteGenerator: Sendable {
         var executedEarlier: [String: LessonResults] = [:]
         for rememberPages in memory == nil ? [false] : [true, false] {
             var loader = ContentLoader(contentDirectory: locations.content, displayPath: locations.contentDisplayPath)
-            if rememberPages, let memory {
+            if rememberPages, let memory,
+                memory.searchIndex == FileStamp(path: locations.output.path + "/" + SearchIndex.indexPath)
+            {
                 loader.remembered = { path, stamp, hash in
                     guard let page = memory.pages[path], stamp == page.source || hash() == page.sourceHash,
                         isUnchanged(page, path: path, keyBasis: keyBasis)
@@ -151,6 +153,10 @@ public struct SiteGenerator: Sendable {
         // Paths as strings: this runs for every page of every build.
         let output = locations.output.path + "/" + SourcePage.outputPath(forSource: path)
         guard BuildMemory.FileStamp(path: output) == page.output else { return false }
+        if let searchText = page.searchText {
+            let path = locations.output.path + "/" + SearchIndex.textPath(forPage: SourcePage.outputPath(forSource: path))
+            guard FileStamp(path: path) == searchText else { return false }
+        }
         guard let lesson = page.lesson else { return true }
         return lesson.keyBasis == keyBasis && BuildMemory.FileStamp(path: store.path(forLesson: path)) == lesson.results
             && lesson.reads.allSatisfy { file, hash in FrozenStore.hashFile(atPath: locations.content.path + "/" + file) == hash }
@@ -179,11 +185,15 @@ public struct SiteGenerator: Sendable {
 
     /// The memory of a build that was just written.
     private func remember(_ generation: Generation) -> BuildMemory {
-        var memory = BuildMemory(identity: BuildMemory.currentIdentity, siteContext: generation.site.siteContext, pages: [:])
+        var memory = BuildMemory(
+            identity: BuildMemory.currentIdentity, siteContext: generation.site.siteContext,
+            searchIndex: FileStamp(path: locations.output.path + "/" + SearchIndex.indexPath), pages: [:])
         for page in generation.content.pages {
             guard let record = generation.site.pages[page.path], let source = page.sourceStamp,
                 let output = BuildMemory.FileStamp(path: locations.output.path + "/" + page.outputPath)
             else { continue }
+            let searchText = FileStamp(path: locations.output.path + "/" + SearchIndex.textPath(forPage: page.outputPath))
+            if page.frontMatter.search != .none && searchText == nil { continue }
             var lesson: BuildMemory.Lesson?
             if generation.lessonsWithCode.contains(page.path) {
                 if let remembered = page.remembered?.lesson {
@@ -198,7 +208,8 @@ public struct SiteGenerator: Sendable {
             }
             memory.pages[page.path] = BuildMemory.Page(
                 sourceHash: page.sourceHash, source: source, frontMatter: page.frontMatter, language: page.language, title: record.title,
-                titleHTML: record.titleHTML, output: output, lesson: lesson, anchors: record.anchors, fragmentLinks: record.fragmentLinks)
+                titleHTML: record.titleHTML, output: output,
+                searchText: page.frontMatter.search == .none ? nil : searchText, lesson: lesson, anchors: record.anchors, fragmentLinks: record.fragmentLinks)
         }
         return memory
     }

@@ -24,6 +24,14 @@ struct Localization: Sendable {
     var output: String
     var table: String
     var equation: String
+    /// The search box: its name and hint, its results, and their count.
+    var search: String
+    var searchHint: String
+    var searchResults: String
+    var noResults: String
+    var oneResult: String
+    /// With `{n}` for the number of pages.
+    var results: String
 
     static func forLanguage(_ language: String) -> Localization {
         if language == "zh" || language.hasPrefix("zh-") { return chinese }
@@ -36,7 +44,9 @@ struct Localization: Sendable {
         callouts: [.note: "Note", .tip: "Tip", .important: "Important", .warning: "Warning", .caution: "Caution"],
         verdicts: [.supported: "Supported", .partly: "Partly supported", .notSupported: "Not supported"],
         claim: "Claim", evidence: "Evidence", measured: "Measured",
-        done: "done", toDo: "to do", code: "Code", output: "Output", table: "Table", equation: "Equation")
+        done: "done", toDo: "to do", code: "Code", output: "Output", table: "Table", equation: "Equation",
+        search: "Search", searchHint: "Search (/)", searchResults: "Search results", noResults: "No page has these words",
+        oneResult: "1 page", results: "{n} pages")
 
     static let chinese = Localization(
         lessons: "课程", menu: "菜单", onThisPage: "本页内容", previous: "上一篇", next: "下一篇",
@@ -44,7 +54,9 @@ struct Localization: Sendable {
         callouts: [.note: "注意", .tip: "提示", .important: "重要", .warning: "警告", .caution: "当心"],
         verdicts: [.supported: "成立", .partly: "部分成立", .notSupported: "不成立"],
         claim: "论断", evidence: "依据", measured: "测得",
-        done: "已完成", toDo: "未完成", code: "代码", output: "输出", table: "表格", equation: "公式")
+        done: "已完成", toDo: "未完成", code: "代码", output: "输出", table: "表格", equation: "公式",
+        search: "搜索", searchHint: "搜索 (/)", searchResults: "搜索结果", noResults: "没有页面含有这些词",
+        oneResult: "1 个页面", results: "{n} 个页面")
 
     /// A language's name in that language, for the language switch.
     static func nativeName(of language: String) -> String {

@@ -29,11 +29,14 @@ enum MathWebFont {
 
     /// The two files by their paths in the site.
     static func files() throws(BuildFailure) -> [String: [UInt8]] {
-        [path: try resource(fileName), licencePath: try resource(licenceFileName)]
+        [path: try EmbeddedFiles.resource(fileName), licencePath: try EmbeddedFiles.resource(licenceFileName)]
     }
+}
 
-    private static func resource(_ name: String) throws(BuildFailure) -> [UInt8] {
-        guard let bytes = EmbeddedFiles.files["resources/" + name] else {
+extension EmbeddedFiles {
+    /// A file of `Sources/PrimerCore/Resources`, as Primer was built with it.
+    static func resource(_ name: String) throws(BuildFailure) -> [UInt8] {
+        guard let bytes = files["resources/" + name] else {
             throw BuildFailure(
                 Diagnostic(
                     at: SourceLocation(file: "Sources/PrimerCore/Resources/\(name)"), id: "resource.missing",

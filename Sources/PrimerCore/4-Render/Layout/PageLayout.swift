@@ -43,6 +43,7 @@ struct PageLayout: Sendable {
             html += "<meta name=\"description\" content=\"\(description.escapedAsMarkupAttribute)\">\n"
         }
         html += "<link rel=\"stylesheet\" href=\"\(link(from: page, to: Self.stylesheetPath))\">\n"
+        html += searchScript(page, words: words)
         html += "</head>\n<body>\n"
         html += "<a class=\"skip-link\" href=\"#content\">\(words.skipToContent.escapedAsMarkupText)</a>\n"
         html += header(page, siteTitle: siteTitle, words: words)
@@ -59,6 +60,16 @@ struct PageLayout: Sendable {
         html += "<footer class=\"site-footer\"><p>\(words.builtWith.escapedAsMarkupText)</p></footer>\n"
         html += "</body>\n</html>\n"
         return html
+    }
+
+    /// The search script (`SearchIndex`), with the words of its box.
+    private func searchScript(_ page: Page, words: Localization) -> String {
+        let attributes = [
+            ("label", words.search), ("placeholder", words.searchHint), ("results", words.searchResults),
+            ("none", words.noResults), ("count-one", words.oneResult), ("count", words.results),
+        ]
+        .map { " data-\($0)=\"\($1.escapedAsMarkupAttribute)\"" }.joined()
+        return "<script src=\"\(link(from: page, to: SearchIndex.scriptPath))\" defer\(attributes)></script>\n"
     }
 
     private func documentTitle(_ page: Page, siteTitle: String) -> String {

@@ -34,6 +34,8 @@ enum Stylesheet {
           --code-attribute: #845a00;
           --code-label: #2f6f44;
           --scroll-shadow: rgba(0, 0, 0, .22);
+          --mark-background: #fff0a0;
+          --mark-text: #1d232b;
           --checkmark: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M3.5 8.5l3 3 6-7' fill='none' stroke='%23fff' stroke-width='2.2'/%3E%3C/svg%3E");
           --series-1: #0072b2;
           --series-2: #d55e00;
@@ -58,6 +60,8 @@ enum Stylesheet {
             --border: #343a44;
             --accent: #6cb0ff;
             --accent-soft: #1f2d40;
+            --mark-background: #5a4700;
+            --mark-text: #ffffff;
             --code-background: #1f242b;
             --error: #ff7b8a;
             --code-keyword: #ff7ab2;
@@ -104,6 +108,34 @@ enum Stylesheet {
         .site-title { font-weight: 600; font-size: 1.1rem; color: var(--text); text-decoration: none; white-space: nowrap; }
         .language-switch { display: flex; flex-wrap: wrap; gap: .25rem .75rem; margin-left: auto; }
         .language-switch a { font-size: .95rem; white-space: nowrap; }
+
+        /* Search: assets/search.js adds the box (without JavaScript there is
+           none); its results hang below the header, as wide as a phone. */
+        .site-header { position: relative; }
+        .site-search { margin-left: auto; }
+        .site-search + .language-switch { margin-left: 0; }
+        .site-search input {
+          width: 10rem; max-width: 38vw; font: inherit; font-size: .95rem; padding: .25rem .55rem;
+          color: var(--text); background: var(--background); border: 1px solid var(--muted); border-radius: 6px;
+        }
+        .site-search input::placeholder { color: var(--muted); opacity: 1; }
+        .site-search-results {
+          position: absolute; z-index: 10; top: 100%; right: 1.25rem; width: min(36rem, calc(100% - 1.5rem));
+          max-height: min(75vh, 40rem); overflow-y: auto; padding: .5rem 0;
+          background: var(--background); border: 1px solid var(--border); border-radius: 8px;
+          box-shadow: 0 8px 24px var(--scroll-shadow);
+        }
+        .site-search-results[hidden] { display: none; }
+        .site-search-status, .site-search-edition { margin: .25rem 1rem; font-size: .85rem; color: var(--muted); }
+        .site-search-edition { margin-top: .75rem; font-weight: 600; }
+        .site-search-results ol { list-style: none; margin: 0; padding: 0; }
+        .site-search-results a { display: block; padding: .3rem 1rem; color: var(--text); text-decoration: none; }
+        .site-search-results a:hover, .site-search-results a:focus { background: var(--accent-soft); }
+        .site-search-results a.site-search-page { color: var(--accent); font-weight: 600; }
+        .site-search-results ol ol a { padding-left: 1.75rem; font-size: .92rem; }
+        .site-search-heading { display: block; font-weight: 600; }
+        .site-search-excerpt { display: block; color: var(--muted); overflow-wrap: anywhere; }
+        .site-search-results mark { background: var(--mark-background); color: var(--mark-text); border-radius: 2px; }
 
         /* The menu of narrow screens: lessons and contents, folded. */
         .site-menu { display: none; border-bottom: 1px solid var(--border); background: var(--surface); }

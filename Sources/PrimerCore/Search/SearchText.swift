@@ -1,0 +1,214 @@
+/// A part of a page for search: the text under one heading.
+struct SearchSection: Sendable, Equatable {
+    /// The heading's id; "" for the text before the first heading.
+    var anchor: String
+    /// The heading's text (the page title for the text before the first).
+    var heading: String
+    var text: String
+}
+
+/// What a reader can search on a page, read from the page's rendered body
+/// (the HTML the reader sees, so computed values and tables are there as
+/// shown): its prose, headings, captions, tables, claims and the printed
+/// output of its cells, split at its headings.
+///
+/// Left out: the source of code cells (unless the page asks, with
+/// `search: code`), plots' drawings (their captions and data stay
+/// findable through the caption), plots' data tables, formulas' TeX, and
+/// what is hidden from assistive technology (`aria-hidden`).
+enum SearchText {
+    static func sections(ofBody html: String, title: String, includesCode: Bool) -> [SearchSection] {
+        var reader = Reader(bytes: Array(html.utf8), includesCode: includesCode)
+        reader.sections = [SearchSection(anchor: "", heading: title, text: "")]
+        reader.read()
+        return reader.sections
+    }
+
+    /// Elements that end a run of words: their text is not run into the next.
+    private static let blockElements: Set<String> = [
+        "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt", "figcaption",
+        "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section",
+        "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    ]
+    private static let voidElements: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    ]
+    private static let skippedElements: Set<String> = ["annotation", "annotation-xml", "button", "script", "style", "svg", "template"]
+
+    private struct Reader {
+        let bytes: [UInt8]
+        let includesCode: Bool
+        var sections: [SearchSection] = []
+        var position = 0
+        /// Open elements, by name.
+        var open: [String] = []
+        /// While inside a skipped element: the depth of `open` below which it ends.
+        var skippedFrom: Int?
+        /// While inside a heading that starts a section: its level, id and text.
+        var heading: (level: String, anchor: String, text: [UInt8])?
+        var text: [UInt8] = []
+
+        mutating func read() {
+            while position < bytes.count {
+                if bytes[position] == UInt8(ascii: "<") {
+                    readMarkup()
+                } else {
+                    let end = bytes[position...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
+                    if skippedFrom == nil {
+                        if heading != nil { heading!.text += bytes[position..<end] } else { text += bytes[position..<end] }
+                    }
+                    position = end
+                }
+            }
+            endSection()
+        }
+
+        private mutating func readMarkup() {
+            if bytes[position...].starts(with: Array("<!--".utf8)) {
+                position = Self.index(after: Array("-->".utf8), in: bytes, from: position) ?? bytes.count
+                return
+            }
+            let start = position + 1
+            guard let end = Self.endOfTag(in: bytes, from: start) else {
+                position = bytes.count
+                return
+            }
+            position = end + 1
+            let closing = start < end && bytes[start] == UInt8(ascii: "/")
+            var nameEnd = closing ? start + 1 : start
+            while nameEnd < end, !Self.isSpace(bytes[nameEnd]), bytes[nameEnd] != UInt8(ascii: "/") { nameEnd += 1 }
+            let name = String(decoding: bytes[(closing ? start + 1 : start)..<nameEnd], as: UTF8.self).lowercased()
+            guard !name.isEmpty, name.first!.isLetter else { return }
+            if SearchText.blockElements.contains(name) { separate() }
+            if closing {
+                close(name)
+            } else {
+                let attributes = Self.attributes(bytes[nameEnd..<end])
+                opened(name, attributes: attributes, selfClosing: bytes[end - 1] == UInt8(ascii: "/"))
+            }
+        }
+
+        private mutating func opened(_ name: String, attributes: [String: String], selfClosing: Bool) {
+            if SearchText.voidElements.contains(name) || selfClosing {
+                if name == "img", skippedFrom == nil, let alt = attributes["alt"] { append(" \(alt) ") }
+                return
+            }
+            open.append(name)
+            guard skippedFrom == nil else { return }
+            let classes = Set((attributes["class"] ?? "").split(separator: " ").map(String.init))
+            if SearchText.skippedElements.contains(name) || attributes["aria-hidden"] == "true"
+                || (name == "a" && classes.contains("anchor")) || (name == "details" && classes.contains("plot-data"))
+                || (name == "div" && classes.contains("code") && !includesCode)
+            {
+                skippedFrom = open.count
+            } else if name.count == 2, name.first == "h", let level = name.last, ("2"..."6").contains(level),
+                let anchor = attributes["id"], heading == nil
+            {
+                endSection()
+                heading = (name, anchor.decodingMarkupEntities, [])
+            }
+        }
+
+        private mutating func close(_ name: String) {
+            guard let index = open.lastIndex(of: name) else { return }
+            open.removeSubrange(index...)
+            if let skipped = skippedFrom, open.count < skipped { skippedFrom = nil }
+            if let current = heading, current.level == name, skippedFrom == nil {
+                sections.append(SearchSection(anchor: current.anchor, heading: Self.cleaned(current.text), text: ""))
+                heading = nil
+            }
+        }
+
+        private mutating func append(_ string: String) {
+            if heading != nil { heading!.text += string.utf8 } else { text += string.utf8 }
+        }
+
+        private mutating func separate() {
+            if skippedFrom == nil { append(" ") }
+        }
+
+        private mutating func endSection() {
+            let words = Self.cleaned(text)
+            text.removeAll(keepingCapacity: true)
+            guard !words.isEmpty else { return }
+            let last = sections.count - 1
+            sections[last].text += sections[last].text.isEmpty ? words : " " + words
+        }
+
+        /// Text with its character references decoded and its white space
+        /// collapsed to single spaces.
+        private static func cleaned(_ bytes: [UInt8]) -> String {
+            var collapsed: [UInt8] = []
+            collapsed.reserveCapacity(bytes.count)
+            for byte in bytes {
+                if isSpace(byte) {
+                    if let last = collapsed.last, last != UInt8(ascii: " ") { collapsed.append(UInt8(ascii: " ")) }
+                } else {
+                    collapsed.append(byte)
+                }
+            }
+            if collapsed.last == UInt8(ascii: " ") { collapsed.removeLast() }
+            return String(decoding: collapsed, as: UTF8.self).decodingMarkupEntities
+        }
+
+        private static func isSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+        }
+
+        /// The `>` that ends the tag starting at `start`, outside quoted values.
+        private static func endOfTag(in bytes: [UInt8], from start: Int) -> Int? {
+            var quote: UInt8?
+            for index in start..<bytes.count {
+                let byte = bytes[index]
+                if let open = quote {
+                    if byte == open { quote = nil }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    quote = byte
+                } else if byte == UInt8(ascii: ">") {
+                    return index
+                }
+            }
+            return nil
+        }
+
+        private static func index(after pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+            var index = start
+            while index + pattern.count <= bytes.count {
+                if bytes[index..<(index + pattern.count)].elementsEqual(pattern) { return index + pattern.count }
+                index += 1
+            }
+            return nil
+        }
+
+        /// A tag's attributes (names in lower case, values as written).
+        private static func attributes(_ bytes: ArraySlice<UInt8>) -> [String: String] {
+            var attributes: [String: String] = [:]
+            var index = bytes.startIndex
+            func skipSpaces() { while index < bytes.endIndex, isSpace(bytes[index]) || bytes[index] == UInt8(ascii: "/") { index += 1 } }
+            while true {
+                skipSpaces()
+                guard index < bytes.endIndex else { return attributes }
+                let nameStart = index
+                while index < bytes.endIndex, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "=") { index += 1 }
+                let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
+                guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "=") else {
+                    attributes[name] = ""
+                    continue
+                }
+                index += 1
+                var value: ArraySlice<UInt8>
+                if index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") {
+                    let quote = bytes[index]
+                    let valueEnd = bytes[(index + 1)...].firstIndex(of: quote) ?? bytes.endIndex
+                    value = bytes[(index + 1)..<valueEnd]
+                    index = min(valueEnd + 1, bytes.endIndex)
+                } else {
+                    let valueStart = index
+                    while index < bytes.endIndex, !isSpace(bytes[index]) { index += 1 }
+                    value = bytes[valueStart..<index]
+                }
+                attributes[name] = String(decoding: value, as: UTF8.self)
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+
+@testable import PrimerCore
+
+/// The search index: how text becomes terms (the table the browser's script
+/// is tested against too), what of a page is searchable, and the index files
+/// a build writes — deterministic, and the same after an incremental build
+/// as after a full one.
+@Suite("Search index")
+struct SearchIndexTests {
+    struct TermCase: Decodable, CustomTestStringConvertible {
+        var text: String
+        var terms: [String]
+        var why: String
+        var testDescription: String { why }
+    }
+
+    static let termCases: [TermCase] = {
+        struct Table: Decodable { var cases: [TermCase] }
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/search/terms.json")
+        return (try? JSONDecoder().decode(Table.self, from: Data(contentsOf: url)).cases) ?? []
+    }()
+
+    @Test("the tokenisation table has its cases")
+    func tableIsRead() {
+        #expect(Self.termCases.count >= 15)
+    }
+
+    @Test("text becomes the terms of the shared table", arguments: termCases)
+    func terms(_ testCase: TermCase) {
+        #expect(SearchTokenizer.terms(in: testCase.text) == testCase.terms, "\(testCase.text)")
+    }
+
+    // MARK: What of a page is searchable
+
+    static let body = """
+        <p>The <em>sigmoid</em> squashes &amp; saturates: <span class="computed">0.25</span> at most.</p>
+        <div class="cell"><div class="scroll code" tabindex="0"><pre><code class="language-swift">let hiddenSource = sigmoid(x)</code></pre></div>
+        <div class="scroll output stdout"><pre class="output stdout"><code>printed 42
+        </code></pre></div></div>
+        <h2 id="saturation">Saturation <a class="anchor" href="#saturation" aria-label="§ Saturation">#</a></h2>
+        <p>Beyond <math><semantics><mrow><mi>x</mi><mo>=</mo><mn>5</mn></mrow><annotation encoding="application/x-tex">x = 5 \\texonly</annotation></semantics></math> it is flat.</p>
+        <figure class="cell" id="fig-curve"><div class="plot"><svg class="plot"><text>axislabel</text></svg></div>
+        <figcaption>Figure 1: The curve.
+        <details class="plot-data"><summary>Data</summary><table class="numbers"><tr><td>plotdatum</td></tr></table></details>
+        </figcaption></figure>
+        <table><tr><th>Function</th><td>tanh</td></tr></table>
+        <p class="claim-verdict"><span class="claim-symbol" aria-hidden="true">✓</span> Supported</p>
+        <h3 id="deeper">Deeper</h3>
+        <p>Last<br>words <img src="a.png" alt="a picture"></p>
+        """
+
+    @Test("a page's sections: prose, outputs, captions, tables and headings; not code, plots, TeX or hidden marks")
+    func sectionsOfAPage() {
+        let sections = SearchText.sections(ofBody: Self.body, title: "Sigmoid", includesCode: false)
+        #expect(sections.map(\.anchor) == ["", "saturation", "deeper"])
+        #expect(sections.map(\.heading) == ["Sigmoid", "Saturation", "Deeper"])
+        #expect(sections[0].text == "The sigmoid squashes & saturates: 0.25 at most. printed 42")
+        #expect(sections[1].text == "Beyond x=5 it is flat. Figure 1: The curve. Function tanh Supported")
+        #expect(sections[2].text == "Last words a picture")
+    }
+
+    @Test("with search: code, the cells' source is searchable too")
+    func sectionsWithCode() {
+        let sections = SearchText.sections(ofBody: Self.body, title: "Sigmoid", includesCode: true)
+        #expect(sections[0].text.contains("let hiddenSource = sigmoid(x)"))
+    }
+
+    @Test("an index line lists each term with its sections and counts; headings weigh more")
+    func indexLine() {
+        let page = SearchIndex.Page(
+            outputPath: "en/a.html", language: "en", title: "Sigmoid",
+            sections: [
+                SearchSection(anchor: "", heading: "Sigmoid", text: "Gradients, gradient."),
+                SearchSection(anchor: "deep \"one\"", heading: "Deep", text: "sigmoid"),
+            ])
+        #expect(
+            SearchIndex.indexLine(page)
+                == #"["en/a.html","en","Sigmoid",["","deep \"one\""],["Sigmoid","Deep"],[3,2],"deep 1*3 gradient 0*2 sigmoid 0*3,1"],"#)
+        #expect(String(decoding: SearchIndex.textFile(page), as: UTF8.self) == #"primerSearch.text("en/a.html",["Gradients, gradient.","sigmoid"]);"# + "\n")
+        let index = SearchIndex.indexFile(lines: ["en/a.html": SearchIndex.indexLine(page)], languages: ["en"])
+        #expect(SearchIndex.lines(ofIndex: index) == ["en/a.html": SearchIndex.indexLine(page)])
+    }
+
+    @Test("string literals escape what would end or break them")
+    func literals() {
+        #expect(SearchIndex.javaScriptString("a\"b\\c\nd\u{1}e\u{2028}") == #""a\"b\\c\nd\u0001e\u2028""#)
+    }
+
+    // MARK: The files a build writes
+
+    private func site(_ extra: [String: String] = [:]) throws -> (TemporaryFolder, SiteGenerator) {
+        let folder = try TemporaryFolder()
+        try folder.write(SampleSite.files.merging(extra) { $1 })
+        return (folder, folder.generator())
+    }
+
+    @Test("every page loads the search script with its language's words; the index and each page's text are scripts")
+    func filesOfASite() throws {
+        let (folder, generator) = try site()
+        _ = try generator.build()
+        #expect(try folder.read("docs/en/intro.html").contains(#"<script src="../assets/search.js" defer data-label="Search""#))
+        #expect(try folder.read("docs/zh/intro.html").contains(#"data-label="搜索""#))
+        #expect(try folder.read("docs/index.html").contains(#"<script src="assets/search.js" defer"#))
+        let index = try folder.read("docs/assets/search/index.js")
+        #expect(index.hasPrefix("// Primer's search index"))
+        #expect(index.contains(#"["zh/intro.html","zh","简介",["","激活函数-sigmoid"]"#))
+        #expect(try folder.read("docs/assets/search/text/en/intro.js").hasPrefix(#"primerSearch.text("en/intro.html",["Hello, world. See the second page.""#))
+        #expect(try folder.read("docs/assets/search.js").contains("window.primerSearch"))
+    }
+
+    @Test("two full builds write the same index bytes")
+    func deterministic() throws {
+        let (folder, generator) = try site()
+        _ = try generator.build(fresh: true)
+        let first = folder.snapshot("docs").filter { $0.key.hasPrefix("assets/search") }
+        _ = try generator.build(fresh: true)
+        #expect(folder.snapshot("docs").filter { $0.key.hasPrefix("assets/search") } == first)
+        #expect(first.count == 5)  // the script, the index, three pages' texts
+    }
+
+    @Test("after a prose edit the index is rebuilt from the other pages' lines, byte for byte a full build's")
+    func incremental() throws {
+        let (folder, generator) = try site()
+        _ = try generator.build()
+        let textBefore = BuildMemory.FileStamp(path: folder.url.appendingPathComponent("docs/assets/search/text/en/intro.js").path)
+        try folder.write(["Content/en/second.md": SampleSite.files["Content/en/second.md"]! + "\n\nA zebra appears.\n"])
+        _ = try generator.build()
+        let incremental = try folder.read("docs/assets/search/index.js")
+        #expect(incremental.contains("zebra"))
+        #expect(BuildMemory.FileStamp(path: folder.url.appendingPathComponent("docs/assets/search/text/en/intro.js").path) == textBefore)
+        #expect(try generator.check().passed)
+        _ = try generator.build(fresh: true)
+        #expect(try folder.read("docs/assets/search/index.js") == incremental)
+    }
+
+    @Test("an index changed by hand makes the next build index every page again")
+    func indexEditedByHand() throws {
+        let (folder, generator) = try site()
+        _ = try generator.build()
+        let original = try folder.read("docs/assets/search/index.js")
+        try folder.write(["docs/assets/search/index.js": "// edited\n"])
+        try folder.write(["Content/en/second.md": SampleSite.files["Content/en/second.md"]! + "\n"])
+        _ = try generator.build()
+        #expect(try folder.read("docs/assets/search/index.js") == original)
+        #expect(try generator.check().passed)
+    }
+
+    @Test("search: false leaves a page out; search: code adds its code")
+    func frontMatter() throws {
+        let (folder, generator) = try site([
+            "Content/en/hidden.md": "---\nsearch: false\n---\n# Hidden\n\nSecret words.\n",
+            "Content/en/code.md": "---\nsearch: code\n---\n# Code\n\n```text\nverbatimToken\n```\n",
+        ])
+        _ = try generator.build()
+        let index = try folder.read("docs/assets/search/index.js")
+        #expect(!index.contains("hidden.html") && !index.contains("secret"))
+        #expect(!folder.exists("docs/assets/search/text/en/hidden.js"))
+        #expect(index.contains("verbatimtoken"))
+        #expect(try generator.check().passed)
+    }
+
+    @Test("search: with another value is an error at its place")
+    func badSearchValue() throws {
+        let (folder, generator) = try site(["Content/en/bad.md": "---\nsearch: maybe\n---\nText.\n"])
+        #expect(throws: BuildFailure.self) { try generator.build() }
+        do {
+            _ = try generator.build()
+        } catch {
+            #expect(error.diagnostics.map(\.description).joined().contains("Content/en/bad.md:2:9: error: 'search' must be true, false or code"))
+        }
+        #expect(!folder.exists("docs"))
+    }
+
+    @Test("a content file cannot take the search files' paths")
+    func clash() throws {
+        let (folder, generator) = try site(["Content/assets/search/index.js": "x"])
+        defer { withExtendedLifetime(folder) {} }
+        do {
+            _ = try generator.build()
+            Issue.record("the build succeeded")
+        } catch {
+            #expect(error.diagnostics.map(\.description).joined().contains("this file has the path of the site's search index"))
+        }
+    }
+}

@@ -491,10 +491,13 @@ class Runner:
             return str(path)
 
 
-def launch(chromium, profile):
+def launch(chromium, profile, file_access=True):
+    """Chromium over DevTools; `file_access`: file:// pages may read other
+    files (the link checks need it; a reader's browser does not have it)."""
     devtools = DevTools([
         chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--mute-audio",
-        "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--allow-file-access-from-files",
+        "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+        *(["--allow-file-access-from-files"] if file_access else []),
         "--force-color-profile=srgb", "--font-render-hinting=none",
         f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank",
     ])

@@ -283,8 +283,11 @@
         entry.score = entry.partScores.reduce((sum, score) => sum + score, 0) * (1 + inHeading / parts.length);
       }
       matched.sort((a, b) => b.parts - a.parts || b.score - a.score || a.section.number - b.section.number);
-      // The best section, and a little for each other one that matches.
-      const score = matched[0].score + 0.2 * matched.slice(1).reduce((sum, entry) => sum + entry.score, 0);
+      // The best section, and a little for each other one that matches;
+      // a page whose title has the words is about them.
+      const inTitle = parts.filter((part) => inText(page.title, part)).length;
+      const sectionsScore = matched[0].score + 0.2 * matched.slice(1).reduce((sum, entry) => sum + entry.score, 0);
+      const score = sectionsScore * (1 + inTitle / parts.length);
       results.push({ page, score, sections: matched.slice(0, sectionsShown).map((entry) => entry.section) });
     }
     const own = (result) => (result.page.language === pageLanguage ? 0 : 1);
@@ -414,6 +417,7 @@
       html += "</ol></li>";
     }
     list.innerHTML = html + (language !== null ? "</ol>" : "");
+    panel.dataset.query = input.value;
     panel.hidden = false;
   }
 

@@ -74,7 +74,7 @@ struct CommandLineTests {
         let build = try primer("build", in: folder)
         #expect(build.status == 0)
         #expect(build.output.hasPrefix("1 page; "))
-        #expect(build.output.hasSuffix(" s → docs (8 files)\n"))
+        #expect(build.output.hasSuffix(" s → docs (9 files)\n"))  // with the search script, index, terms and text
         let check = try primer("check", in: folder)
         #expect(check.status == 0)
         #expect(check.output == "docs is up to date; its links work\n")
@@ -103,9 +103,10 @@ struct CommandLineTests {
         #expect(check.status == 1)
         #expect(
             check.errors == """
-                docs/assets/search/index.js:3: error: differs from what 'primer build' writes
+                docs/assets/search/index.js:2: error: differs from what 'primer build' writes
+                docs/assets/search/terms/e.js: error: missing; 'primer build' writes it
                 docs/index.html:8: error: differs from what 'primer build' writes
-                check failed: 2 files out of date (run 'primer build')
+                check failed: 3 files out of date (run 'primer build')
 
                 """)
     }

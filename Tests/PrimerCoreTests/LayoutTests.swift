@@ -17,7 +17,7 @@ struct LayoutTests {
     func files() throws {
         let folder = try builtSample()
         #expect(
-            folder.snapshot("docs").keys.sorted() == [
+            folder.snapshot("docs").keys.filter { !$0.hasPrefix("assets/search/terms/") }.sorted() == [
                 ".nojekyll", "assets/LICENSE-latinmodern-math.txt", "assets/latinmodern-math.woff2", "assets/primer.css",
                 "assets/search.js", "assets/search/index.js", "assets/search/text/en/intro.js", "assets/search/text/en/second.js",
                 "assets/search/text/zh/intro.js", "en/intro.html", "en/second.html", "images/logo.txt", "index.html", "zh/intro.html",

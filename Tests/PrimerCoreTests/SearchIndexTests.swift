@@ -67,20 +67,29 @@ struct SearchIndexTests {
         #expect(sections[0].text.contains("let hiddenSource = sigmoid(x)"))
     }
 
-    @Test("an index line lists each term with its sections and counts; headings weigh more")
-    func indexLine() {
+    @Test("a page's lines: its sections in the index; each term, by shard, with its sections and counts; headings weigh more")
+    func pageEntry() {
         let page = SearchIndex.Page(
             outputPath: "en/a.html", language: "en", title: "Sigmoid",
             sections: [
-                SearchSection(anchor: "", heading: "Sigmoid", text: "Gradients, gradient."),
+                SearchSection(anchor: "", heading: "Sigmoid", text: "Gradients, gradient 0.25 梯度."),
                 SearchSection(anchor: "deep \"one\"", heading: "Deep", text: "sigmoid"),
             ])
+        let entry = SearchIndex.entry(page)
+        #expect(entry.pageLine == #"["en/a.html","en","Sigmoid",["","deep \"one\""],["Sigmoid","Deep"],[7,2]],"#)
         #expect(
-            SearchIndex.indexLine(page)
-                == #"["en/a.html","en","Sigmoid",["","deep \"one\""],["Sigmoid","Deep"],[3,2],"deep 1*3 gradient 0*2 sigmoid 0*3,1"],"#)
-        #expect(String(decoding: SearchIndex.textFile(page), as: UTF8.self) == #"primerSearch.text("en/a.html",["Gradients, gradient.","sigmoid"]);"# + "\n")
-        let index = SearchIndex.indexFile(lines: ["en/a.html": SearchIndex.indexLine(page)], languages: ["en"])
-        #expect(SearchIndex.lines(ofIndex: index) == ["en/a.html": SearchIndex.indexLine(page)])
+            entry.termLines == [
+                "0": #"["en/a.html","0.25 0"],"#, "d": #"["en/a.html","deep 1*3"],"#, "g": #"["en/a.html","gradient 0*2"],"#,
+                "s": #"["en/a.html","sigmoid 0*3,1"],"#, "x06": #"["en/a.html","度 0"],"#, "x0f": #"["en/a.html","梯 0 梯度 0"],"#,
+            ])
+        #expect(String(decoding: entry.textFile, as: UTF8.self) == #"primerSearch.text("en/a.html",["Gradients, gradient 0.25 梯度.","sigmoid"]);"# + "\n")
+        var lines = SearchIndex.Lines()
+        lines.add(entry, page: "en/a.html")
+        let files = lines.files(languages: ["en"])
+        #expect(files.keys.sorted() == ["assets/search/index.js"] + ["0", "d", "g", "s", "x06", "x0f"].map { "assets/search/terms/\($0).js" })
+        #expect(SearchIndex.lines(of: files["assets/search/index.js"]!) == ["en/a.html": entry.pageLine])
+        #expect(SearchIndex.shards(ofIndex: files["assets/search/index.js"]!) == ["0", "d", "g", "s", "x06", "x0f"])
+        #expect(String(decoding: files["assets/search/terms/g.js"]!, as: UTF8.self) == "primerSearch.terms(\"g\",[\n" + entry.termLines["g"]! + "\n]);\n")
     }
 
     @Test("string literals escape what would end or break them")
@@ -106,6 +115,7 @@ struct SearchIndexTests {
         let index = try folder.read("docs/assets/search/index.js")
         #expect(index.hasPrefix("// Primer's search index"))
         #expect(index.contains(#"["zh/intro.html","zh","简介",["","激活函数-sigmoid"]"#))
+        #expect(try folder.read("docs/assets/search/terms/h.js").contains(#"["en/intro.html","hello 0"],"#))
         #expect(try folder.read("docs/assets/search/text/en/intro.js").hasPrefix(#"primerSearch.text("en/intro.html",["Hello, world. See the second page.""#))
         #expect(try folder.read("docs/assets/search.js").contains("window.primerSearch"))
     }
@@ -117,7 +127,8 @@ struct SearchIndexTests {
         let first = folder.snapshot("docs").filter { $0.key.hasPrefix("assets/search") }
         _ = try generator.build(fresh: true)
         #expect(folder.snapshot("docs").filter { $0.key.hasPrefix("assets/search") } == first)
-        #expect(first.count == 5)  // the script, the index, three pages' texts
+        #expect(first.keys.filter { !$0.hasPrefix("assets/search/terms/") }.count == 5)  // the script, the index, three pages' texts
+        #expect(first.keys.contains("assets/search/terms/h.js"))  // "hello"
     }
 
     @Test("after a prose edit the index is rebuilt from the other pages' lines, byte for byte a full build's")
@@ -127,23 +138,23 @@ struct SearchIndexTests {
         let textBefore = BuildMemory.FileStamp(path: folder.url.appendingPathComponent("docs/assets/search/text/en/intro.js").path)
         try folder.write(["Content/en/second.md": SampleSite.files["Content/en/second.md"]! + "\n\nA zebra appears.\n"])
         _ = try generator.build()
-        let incremental = try folder.read("docs/assets/search/index.js")
-        #expect(incremental.contains("zebra"))
+        let incremental = folder.snapshot("docs").filter { $0.key.hasPrefix("assets/search/") }
+        #expect(try folder.read("docs/assets/search/terms/z.js").contains("zebra"))
         #expect(BuildMemory.FileStamp(path: folder.url.appendingPathComponent("docs/assets/search/text/en/intro.js").path) == textBefore)
         #expect(try generator.check().passed)
         _ = try generator.build(fresh: true)
-        #expect(try folder.read("docs/assets/search/index.js") == incremental)
+        #expect(folder.snapshot("docs").filter { $0.key.hasPrefix("assets/search/") } == incremental)
     }
 
-    @Test("an index changed by hand makes the next build index every page again")
+    @Test("an index file changed by hand makes the next build index every page again")
     func indexEditedByHand() throws {
         let (folder, generator) = try site()
         _ = try generator.build()
-        let original = try folder.read("docs/assets/search/index.js")
-        try folder.write(["docs/assets/search/index.js": "// edited\n"])
+        let original = try folder.read("docs/assets/search/terms/h.js")
+        try folder.write(["docs/assets/search/terms/h.js": "// edited\n"])
         try folder.write(["Content/en/second.md": SampleSite.files["Content/en/second.md"]! + "\n"])
         _ = try generator.build()
-        #expect(try folder.read("docs/assets/search/index.js") == original)
+        #expect(try folder.read("docs/assets/search/terms/h.js") == original)
         #expect(try generator.check().passed)
     }
 
@@ -154,10 +165,11 @@ struct SearchIndexTests {
             "Content/en/code.md": "---\nsearch: code\n---\n# Code\n\n```text\nverbatimToken\n```\n",
         ])
         _ = try generator.build()
-        let index = try folder.read("docs/assets/search/index.js")
+        let index = folder.snapshot("docs").filter { $0.key.hasPrefix("assets/search/") }.values.map { String(decoding: $0, as: UTF8.self) }
+            .joined()
         #expect(!index.contains("hidden.html") && !index.contains("secret"))
         #expect(!folder.exists("docs/assets/search/text/en/hidden.js"))
-        #expect(index.contains("verbatimtoken"))
+        #expect(try folder.read("docs/assets/search/terms/v.js").contains("verbatimtoken"))
         #expect(try generator.check().passed)
     }
 

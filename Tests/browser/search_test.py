@@ -182,7 +182,7 @@ def main():
             # terms: the browser's against the index builder's.
             search.open("en/sigmoid.html")
             for case in json.loads(TERMS.read_text(encoding="utf-8"))["cases"]:
-                terms = search.evaluate(f"primerSearch.terms({json.dumps(case['text'])})")
+                terms = search.evaluate(f"primerSearch.tokenize({json.dumps(case['text'])})")
                 check(terms == case["terms"], f"terms: {case['text']!r} gives {terms}, the index builder {case['terms']}")
 
             # queries.

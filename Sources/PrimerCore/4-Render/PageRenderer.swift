@@ -34,9 +34,9 @@ struct PageRenderer {
         var anchors: Set<String>
         var fragmentLinks: [SiteLinks.FragmentLink]
         var diagnostics: [Diagnostic]
-        /// The page's line of the search index and its text file; nil for
+        /// The page's lines of the search index and its text file; nil for
         /// a page with `search: false`.
-        var search: (indexLine: String, textFile: [UInt8])?
+        var search: SearchIndex.Entry?
     }
 
     /// The site, or nil when pages were remembered but the site context
@@ -71,31 +71,29 @@ struct PageRenderer {
         var site = GeneratedSite(files: [:], pageCount: content.pages.count)
         var anchors: [String: Set<String>] = [:]
         var fragmentLinks: [SiteLinks.FragmentLink] = []
-        var searchLines: [String: String] = [:]
+        var search = SearchIndex.Lines()
         for (page, output) in zip(resolved, rendered) {
             log.append(contentsOf: output.diagnostics)
             site.files[page.source.outputPath] = output.html
-            if let search = output.search {
-                searchLines[page.source.outputPath] = search.indexLine
-                site.files[SearchIndex.textPath(forPage: page.source.outputPath)] = search.textFile
+            if let entry = output.search {
+                search.add(entry, page: page.source.outputPath)
+                site.files[SearchIndex.textPath(forPage: page.source.outputPath)] = entry.textFile
             }
             anchors[page.source.outputPath] = output.anchors
             fragmentLinks += output.fragmentLinks
             site.pages[page.source.path] = GeneratedSite.PageRecord(
                 title: page.title, titleHTML: page.titleHTML, anchors: output.anchors.sorted(), fragmentLinks: output.fragmentLinks)
         }
-        let rememberedSearchLines = resolved.isEmpty || resolved.count == content.pages.count ? [:] : lastSearchIndexLines()
+        // The last build's index lines, for the pages not rendered again.
+        let lastSearch = resolved.isEmpty || resolved.count == content.pages.count ? nil : outputFolder.flatMap(SearchIndex.Lines.written)
         for page in content.pages {
             guard let remembered = page.remembered, let outputFolder else { continue }
             site.reused[page.outputPath] = outputFolder + "/" + page.outputPath
             if page.frontMatter.search != .none {
                 let textPath = SearchIndex.textPath(forPage: page.outputPath)
                 site.reused[textPath] = outputFolder + "/" + textPath
-                if !resolved.isEmpty {
-                    // The index of the last build lacks the page: build every page.
-                    guard let line = rememberedSearchLines[page.outputPath] else { return nil }
-                    searchLines[page.outputPath] = line
-                }
+                // Without its lines in the last build's index, build every page.
+                if !resolved.isEmpty, !(lastSearch.map { search.keep(page: page.outputPath, from: $0) } ?? false) { return nil }
             }
             anchors[page.outputPath] = Set(remembered.anchors)
             fragmentLinks += remembered.fragmentLinks
@@ -119,12 +117,12 @@ struct PageRenderer {
         written[SearchIndex.scriptPath] = "Primer's search script"
         if resolved.isEmpty, let outputFolder {
             // No page changed, nor the site context: nor did the index.
-            site.reused[SearchIndex.indexPath] = outputFolder + "/" + SearchIndex.indexPath
+            guard let paths = SearchIndex.indexFiles(in: outputFolder) else { return nil }
+            for path in paths { site.reused[path] = outputFolder + "/" + path }
         } else {
-            site.files[SearchIndex.indexPath] = SearchIndex.indexFile(lines: searchLines, languages: content.configuration.languages)
+            site.files.merge(search.files(languages: content.configuration.languages)) { $1 }
         }
-        written[SearchIndex.indexPath] = "the site's search index"
-        for path in searchLines.keys { written[SearchIndex.textPath(forPage: path)] = "the search text of \(path)" }
+        for path in site.paths where path.hasPrefix(SearchIndex.folder) { written[path] = "the site's search index" }
         // The math font and its licence, for every site (see MathWebFont).
         for (path, bytes) in try MathWebFont.files() {
             site.files[path] = bytes
@@ -144,15 +142,6 @@ struct PageRenderer {
         }
         try log.throwIfErrors()
         return site
-    }
-
-    /// The lines of the search index the last build wrote, by page path
-    /// (`SiteGenerator` remembers pages only while that index is as it wrote it).
-    private func lastSearchIndexLines() -> [String: String] {
-        guard let outputFolder, let bytes = FileManager.default.contents(atPath: outputFolder + "/" + SearchIndex.indexPath) else {
-            return [:]
-        }
-        return SearchIndex.lines(ofIndex: Array(bytes))
     }
 
     /// A hash of what each page's HTML depends on besides the page itself
@@ -199,13 +188,13 @@ struct PageRenderer {
                     "the page's HTML is \(Limits.describe(bytes: html.utf8.count)), over the limit of \(Limits.describe(bytes: limit))",
                     notes: ["split the page, or raise the limit: 'limits: {page-size: 50 MB}' in \(SiteConfiguration.fileName)"]))
         }
-        var search: (String, [UInt8])?
+        var search: SearchIndex.Entry?
         if page.source.frontMatter.search != .none {
             let searchPage = SearchIndex.Page(
                 outputPath: page.source.outputPath, language: page.source.language, title: page.title,
                 sections: SearchText.sections(
                     ofBody: body.html, title: page.title, includesCode: page.source.frontMatter.search == .textAndCode))
-            search = (SearchIndex.indexLine(searchPage), SearchIndex.textFile(searchPage))
+            search = SearchIndex.entry(searchPage)
         }
         return RenderedPage(
             html: Array(html.utf8), anchors: body.ids.union(PageLayout.reservedAnchors), fragmentLinks: links.fragmentLinks,

@@ -21,9 +21,10 @@ struct BuildMemory: Codable, Sendable {
     /// A hash of what every page's HTML depends on besides the page itself
     /// (see `PageRenderer.siteContextHash`).
     var siteContext: String
-    /// The search index as written: pages are remembered only while it is
-    /// that file, since their lines of the next index come from it.
-    var searchIndex: FileStamp?
+    /// The search index's files as written, by path: pages are remembered
+    /// only while they are those files, since the pages' lines of the next
+    /// index come from them.
+    var searchIndex: [String: FileStamp]
     /// By page path.
     var pages: [String: Page]
 

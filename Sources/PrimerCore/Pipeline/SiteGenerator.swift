@@ -110,9 +110,7 @@ public struct SiteGenerator: Sendable {
         var executedEarlier: [String: LessonResults] = [:]
         for rememberPages in memory == nil ? [false] : [true, false] {
             var loader = ContentLoader(contentDirectory: locations.content, displayPath: locations.contentDisplayPath)
-            if rememberPages, let memory,
-                memory.searchIndex == FileStamp(path: locations.output.path + "/" + SearchIndex.indexPath)
-            {
+            if rememberPages, let memory, memory.searchIndex == searchIndexStamps() {
                 loader.remembered = { path, stamp, hash in
                     guard let page = memory.pages[path], stamp == page.source || hash() == page.sourceHash,
                         isUnchanged(page, path: path, keyBasis: keyBasis)
@@ -187,7 +185,7 @@ public struct SiteGenerator: Sendable {
     private func remember(_ generation: Generation) -> BuildMemory {
         var memory = BuildMemory(
             identity: BuildMemory.currentIdentity, siteContext: generation.site.siteContext,
-            searchIndex: FileStamp(path: locations.output.path + "/" + SearchIndex.indexPath), pages: [:])
+            searchIndex: searchIndexStamps(), pages: [:])
         for page in generation.content.pages {
             guard let record = generation.site.pages[page.path], let source = page.sourceStamp,
                 let output = BuildMemory.FileStamp(path: locations.output.path + "/" + page.outputPath)
@@ -212,6 +210,15 @@ public struct SiteGenerator: Sendable {
                 searchText: page.frontMatter.search == .none ? nil : searchText, lesson: lesson, anchors: record.anchors, fragmentLinks: record.fragmentLinks)
         }
         return memory
+    }
+
+    /// The stamps of the search index's files in the output folder.
+    private func searchIndexStamps() -> [String: FileStamp] {
+        var stamps: [String: FileStamp] = [:]
+        for path in SearchIndex.indexFiles(in: locations.output.path) ?? [] {
+            stamps[path] = FileStamp(path: locations.output.path + "/" + path)
+        }
+        return stamps
     }
 
     /// What builds that were killed left: processes their lessons started

@@ -26,10 +26,15 @@
     return !isIdeographic(c) && letterOrDigit.test(ch);
   };
   const isDigit = (ch) => ch >= "0" && ch <= "9";
-  // One character at a time, as SearchTokenizer.normalized(_:) does.
-  const normalized = (text) =>
-    Array.from(text, (character) => character.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase())
-      .join("").replace(/\u03c2/g, "\u03c3");
+  // One character at a time, as SearchTokenizer.normalized(_:) does; ASCII
+  // and the common ideographs are left as they are by NFKD.
+  const normalizedCharacter = (character) => {
+    const c = character.codePointAt(0);
+    if (c < 0x80) return c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 0x20) : character;
+    if (c >= 0x4e00 && c <= 0x9fff) return character;
+    return character.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\u03c2/g, "\u03c3");
+  };
+  const normalized = (text) => Array.from(text, normalizedCharacter).join("");
 
   function stem(word, isAcronymPlural) {
     if (isAcronymPlural) return word.slice(0, -1);
@@ -51,7 +56,7 @@
     let offset = 0;
     for (const original of text) {
       const isCapital = original >= "A" && original <= "Z";
-      for (const character of normalized(original)) {
+      for (const character of normalizedCharacter(original)) {
         characters.push({ character, isCapital, start: offset, end: offset + original.length });
       }
       offset += original.length;
@@ -99,6 +104,18 @@
     return found;
   }
 
+  // Texts' tokens and normal forms, kept: the sections' texts do not change.
+  const remembered = (compute) => {
+    const cache = new Map();
+    return (text) => {
+      let value = cache.get(text);
+      if (value === undefined) cache.set(text, (value = compute(text)));
+      return value;
+    };
+  };
+  const tokensOf = remembered(tokens);
+  const normalizedOf = remembered(normalized);
+
   const characters = (run) => Array.from(run);
   const bigrams = (run) => characters(run).slice(1).map((character, index) => characters(run)[index] + character);
 
@@ -124,6 +141,8 @@
 
   let index = null;
   let indexLoading = null;
+  const shards = new Map(); // key → {terms: Map(term → [[first section, "0*2,3"], …] or parsed), sorted}
+  const shardsLoading = new Map();
   const texts = new Map();
   const textsLoading = new Map();
 
@@ -145,25 +164,63 @@
   function build(data) {
     const pages = [];
     const sections = [];
-    const postings = new Map();
-    for (const [path, language, title, anchors, headings, lengths, list] of data.pages) {
+    const byPath = new Map();
+    for (const [path, language, title, anchors, headings, lengths] of data.pages) {
       const page = { path, language, title, anchors, headings, first: sections.length };
       pages.push(page);
+      byPath.set(path, page);
       anchors.forEach((anchor, number) => sections.push({ page, number, length: lengths[number] }));
-      const parts = list ? list.split(" ") : [];
+    }
+    const averageLength = sections.reduce((sum, section) => sum + section.length, 0) / Math.max(sections.length, 1);
+    return { languages: data.languages, shards: new Set(data.shards), pages, byPath, sections, averageLength };
+  }
+
+  // The shard a term is in (SearchIndex.shard(of:)).
+  const shardOf = (term) => {
+    const c = term.codePointAt(0);
+    if (/^[a-z0-9]/.test(term)) return term[0];
+    return "x" + (c % 32).toString(16).padStart(2, "0");
+  };
+
+  function loadShards(keys) {
+    return Promise.all([...new Set(keys)].filter((key) => index.shards.has(key)).map((key) => {
+      if (!shardsLoading.has(key)) shardsLoading.set(key, loadScript(new URL(`search/terms/${key}.js`, assets).href));
+      return shardsLoading.get(key);
+    }));
+  }
+
+  // A shard's lines, kept as written until a query needs a term.
+  function addShard(key, lines) {
+    const terms = new Map();
+    for (const [path, list] of lines) {
+      const page = index.byPath.get(path);
+      if (!page) continue;
+      const parts = list.split(" ");
       for (let part = 0; part + 1 < parts.length; part += 2) {
-        const entries = parts[part + 1].split(",").map((entry) => {
-          const [number, count] = entry.split("*");
-          return [page.first + Number(number), Number(count || 1)];
-        });
-        const existing = postings.get(parts[part]);
-        if (existing) existing.push(...entries);
-        else postings.set(parts[part], entries);
+        const entry = [page.first, parts[part + 1]];
+        const existing = terms.get(parts[part]);
+        if (existing) existing.push(entry);
+        else terms.set(parts[part], [entry]);
       }
     }
-    const sortedTerms = [...postings.keys()].sort();
-    const averageLength = sections.reduce((sum, section) => sum + section.length, 0) / Math.max(sections.length, 1);
-    return { languages: data.languages, pages, sections, postings, sortedTerms, averageLength };
+    shards.set(key, { terms, sorted: [...terms.keys()].sort() });
+  }
+
+  // [[section, count], …] of a term, or undefined.
+  function postings(term) {
+    const shard = shards.get(shardOf(term));
+    const raw = shard?.terms.get(term);
+    if (!raw || raw.parsed) return raw;
+    const parsed = [];
+    for (const [first, list] of raw) {
+      for (const entry of list.split(",")) {
+        const star = entry.indexOf("*");
+        parsed.push(star < 0 ? [first + Number(entry), 1] : [first + Number(entry.slice(0, star)), Number(entry.slice(star + 1))]);
+      }
+    }
+    parsed.parsed = true;
+    shard.terms.set(term, parsed);
+    return parsed;
   }
 
   function loadTexts(page) {
@@ -194,8 +251,8 @@
   // The index terms a word matches: itself, and while typed, the terms it
   // begins (at most 64, in order).
   function expansions(part) {
-    if (!part.prefix) return index.postings.has(part.value) ? [part.value] : [];
-    const terms = index.sortedTerms;
+    if (!part.prefix) return postings(part.value) ? [part.value] : [];
+    const terms = shards.get(shardOf(part.value))?.sorted ?? [];
     let low = 0;
     let high = terms.length;
     while (low < high) {
@@ -212,7 +269,7 @@
 
   // BM25: a term counts for less the more sections have it, and the
   // longer the section is; repetitions count for less and less.
-  const weight = (term) => Math.log(1 + index.sections.length / index.postings.get(term).length);
+  const weight = (term) => Math.log(1 + index.sections.length / postings(term).length);
   const relevance = (term, section, count) => {
     const lengthFactor = 0.25 + (0.75 * index.sections[section].length) / index.averageLength;
     return (weight(term) * count * 2.2) / (count + 1.2 * lengthFactor);
@@ -229,14 +286,14 @@
       if (part.kind === "word") {
         for (const term of expansions(part)) {
           const factor = term === part.value ? 1 : 0.5;
-          for (const [section, count] of index.postings.get(term)) add(section, factor * relevance(term, section, count));
+          for (const [section, count] of postings(term)) add(section, factor * relevance(term, section, count));
         }
         return;
       }
       // A run: every one of its terms in the section.
       let common = null;
       for (const term of part.terms) {
-        const counts = new Map((index.postings.get(term) || []).map(([section, count]) => [section, relevance(term, section, count)]));
+        const counts = new Map((postings(term) || []).map(([section, count]) => [section, relevance(term, section, count)]));
         common = common === null ? counts : new Map([...common].filter(([section]) => counts.has(section))
           .map(([section, score]) => [section, Math.min(score, counts.get(section))]));
       }
@@ -251,13 +308,13 @@
     if (part.kind !== "run" || part.terms.length < 2) return true;
     const page = section.page;
     const text = texts.get(page.path)?.[section.number] ?? "";
-    return normalized(page.headings[section.number] + " " + text).includes(part.value);
+    return normalizedOf(page.headings[section.number]).includes(part.value) || normalizedOf(text).includes(part.value);
   }
 
   // Whether a text has a part of a query.
   function inText(text, part) {
-    if (part.kind !== "word") return normalized(text).includes(part.value);
-    return tokens(text).some((token) => token.kind === "word" && (token.value === part.value || (part.prefix && token.value.startsWith(part.value))));
+    if (part.kind !== "word") return normalizedOf(text).includes(part.value);
+    return tokensOf(text).some((token) => token.kind === "word" && (token.value === part.value || (part.prefix && token.value.startsWith(part.value))));
   }
 
   // The pages with every part, best first, each with its best sections.
@@ -301,6 +358,7 @@
     await loadIndex();
     const parts = parse(query);
     if (!index || !parts.length) return { parts, results: [] };
+    await loadShards(parts.flatMap((part) => (part.kind === "word" ? [shardOf(part.value)] : part.terms.map(shardOf))));
     const scores = scoreSections(parts);
     const candidates = rank(parts.map((part) => ({ ...part, kind: "word" === part.kind ? "word" : "bag" })), scores);
     await Promise.all(candidates.map((result) => loadTexts(result.page)));
@@ -312,7 +370,7 @@
   // Where the text has the query's parts: [start, end] ranges, in order.
   function matches(text, parts) {
     const ranges = [];
-    for (const token of tokens(text)) {
+    for (const token of tokensOf(text)) {
       for (const part of parts) {
         if (part.kind === "word" && token.kind === "word") {
           if (token.value === part.value || (part.prefix && token.value.startsWith(part.value))) ranges.push([token.start, token.end]);
@@ -478,10 +536,11 @@
     index(data) {
       index = build(data);
     },
+    terms: (key, lines) => addShard(key, lines),
     text(path, sections) {
       texts.set(path, sections);
     },
-    terms,
+    tokenize: terms,
     search,
     async query(text) {
       input.value = text;

@@ -8,15 +8,19 @@ import Foundation
 ///   (`Resources/search.js`); each page loads it, and without JavaScript
 ///   there is no search box at all.
 /// - `assets/search/index.js`, loaded when the reader first focuses the box:
-///   the pages, their sections (anchor and heading), and for each page its
-///   terms with the sections they occur in and how often — no text.
+///   the pages and their sections (anchor, heading, length) — no terms, no
+///   text.
+/// - `assets/search/terms/<key>.js`: the terms that begin with one letter or
+///   digit, or (other scripts, Chinese among them) whose first character
+///   falls in one of 32 buckets; for each page, each such term with the
+///   sections it occurs in and how often. A query loads only the files of
+///   its terms: what a reader loads grows with the query, not the site.
 /// - `assets/search/text/<page>.js`, one per page: its sections' text, for
 ///   the excerpts under the results; loaded only for pages a query finds.
-///   The site's text is never loaded up front.
 ///
-/// The index has one line per page, in the order of the pages' paths, so a
+/// Each file has one line per page, in the order of the pages' paths, so a
 /// build that renders only some pages takes the other pages' lines from
-/// the index it wrote last time (`lines(ofIndex:)`): the index costs what
+/// the files it wrote last time (`lines(of:)`): the index costs what
 /// changed, and its bytes are those a full build writes.
 public enum SearchIndex {
     static let scriptPath = "assets/search.js"
@@ -30,6 +34,20 @@ public enum SearchIndex {
         folder + "text/" + outputPath.dropLast(".html".count) + ".js"
     }
 
+    /// Where the terms of a shard are, e.g. `assets/search/terms/g.js`.
+    static func termsPath(forShard key: String) -> String {
+        folder + "terms/" + key + ".js"
+    }
+
+    /// The shard of a term (search.js computes the same): its first letter
+    /// or digit, else `x` and its first scalar's value modulo 32 in hex.
+    static func shard(of term: String) -> String {
+        guard let first = term.unicodeScalars.first else { return "x00" }
+        if first.value < 0x80 && (first.properties.isAlphabetic || ("0"..."9").contains(first)) { return String(first) }
+        let bucket = String(first.value % 32, radix: 16)
+        return "x" + (bucket.count == 1 ? "0" : "") + bucket
+    }
+
     struct Page: Sendable {
         var outputPath: String
         var language: String
@@ -37,15 +55,25 @@ public enum SearchIndex {
         var sections: [SearchSection]
     }
 
+    /// A page's lines of the index files, and its text file.
+    struct Entry: Sendable {
+        /// Its line of `index.js`.
+        var pageLine: String
+        /// Its line of each shard it has terms in, by shard.
+        var termLines: [String: String]
+        var textFile: [UInt8]
+    }
+
     /// How much a term in a heading (or the title) counts, against 1 in text.
     static let headingWeight = 3
 
-    /// The page's line of the index:
-    /// `["en/a.html","en","Title",["","anchor"],["Title","Heading"],[12,40],"term 0*2,1 other 1"],`
-    /// — the sections' anchors, headings and lengths (in terms, for ranking),
-    /// then each term (in order) with the sections it occurs in, `*n` when
-    /// it counts more than once.
-    static func indexLine(_ page: Page) -> String {
+    /// The page's lines: in `index.js`,
+    /// `["en/a.html","en","Title",["","anchor"],["Title","Heading"],[12,40]],`
+    /// (the sections' anchors, headings and lengths in terms, for ranking);
+    /// in each shard, `["en/a.html","term 0*2,1 other 1"],` (each term, in
+    /// order, with the sections it occurs in, `*n` when it counts more than
+    /// once).
+    static func entry(_ page: Page) -> Entry {
         var counts: [String: [Int: Int]] = [:]
         var lengths: [Int] = []
         for (index, section) in page.sections.enumerated() {
@@ -55,40 +83,60 @@ public enum SearchIndex {
             for term in text { counts[term, default: [:]][index, default: 0] += 1 }
             lengths.append(heading.count + text.count)
         }
-        var postings = ""
+        var postings: [String: String] = [:]
         for term in counts.keys.sorted() {
-            if !postings.isEmpty { postings += " " }
-            postings += term + " "
-            postings += counts[term]!.sorted { $0.key < $1.key }.map { $0.value == 1 ? "\($0.key)" : "\($0.key)*\($0.value)" }
-                .joined(separator: ",")
+            let sections = counts[term]!.sorted { $0.key < $1.key }.map { $0.value == 1 ? "\($0.key)" : "\($0.key)*\($0.value)" }
+            let key = shard(of: term)
+            postings[key, default: ""] += (postings[key] == nil ? "" : " ") + term + " " + sections.joined(separator: ",")
         }
+        let path = javaScriptString(page.outputPath)
         let anchors = page.sections.map { javaScriptString($0.anchor) }.joined(separator: ",")
         let headings = page.sections.map { javaScriptString($0.heading) }.joined(separator: ",")
-        return "[\(javaScriptString(page.outputPath)),\(javaScriptString(page.language)),\(javaScriptString(page.title)),"
-            + "[\(anchors)],[\(headings)],[\(lengths.map(String.init).joined(separator: ","))],\(javaScriptString(postings))],"
-    }
-
-    /// The page's text file: `primerSearch.text("en/a.html",["…","…"]);`
-    static func textFile(_ page: Page) -> [UInt8] {
         let texts = page.sections.map { javaScriptString($0.text) }.joined(separator: ",")
-        return Array("primerSearch.text(\(javaScriptString(page.outputPath)),[\(texts)]);\n".utf8)
+        return Entry(
+            pageLine: "[\(path),\(javaScriptString(page.language)),\(javaScriptString(page.title)),"
+                + "[\(anchors)],[\(headings)],[\(lengths.map(String.init).joined(separator: ","))]],",
+            termLines: postings.mapValues { "[\(path),\(javaScriptString($0))]," },
+            textFile: Array("primerSearch.text(\(path),[\(texts)]);\n".utf8))
     }
 
-    /// The index file: the languages' names and the pages' lines, by path.
-    static func indexFile(lines: [String: String], languages: [String]) -> [UInt8] {
+    /// The index files of a site: `index.js` and the shards, by path.
+    ///
+    /// - Parameters:
+    ///   - pageLines: each page's line of `index.js`, by page path.
+    ///   - termLines: each shard's lines, by shard and page path.
+    static func files(pageLines: [String: String], termLines: [String: [String: String]], languages: [String])
+        -> [String: [UInt8]]
+    {
         let names = languages.map { "\(javaScriptString($0)):\(javaScriptString(Localization.nativeName(of: $0)))" }
-        var file = "// Primer's search index: one line a page (written by SearchIndex.swift).\n"
-        file += "primerSearch.index({\"languages\":{\(names.joined(separator: ","))},\"pages\":[\n"
-        for path in lines.keys.sorted() { file += lines[path]! + "\n" }
-        return Array((file + "]});\n").utf8)
+        let shards = termLines.keys.sorted()
+        var index = "// Primer's search index: one line a page (written by SearchIndex.swift).\n"
+        index += "primerSearch.index({\"languages\":{\(names.joined(separator: ","))},"
+        index += "\"shards\":[\(shards.map(javaScriptString).joined(separator: ","))],\"pages\":[\n"
+        for path in pageLines.keys.sorted() { index += pageLines[path]! + "\n" }
+        var files = [indexPath: Array((index + "]});\n").utf8)]
+        for key in shards {
+            var file = "primerSearch.terms(\(javaScriptString(key)),[\n"
+            for (_, line) in termLines[key]!.sorted(by: { $0.key < $1.key }) { file += line + "\n" }
+            files[termsPath(forShard: key)] = Array((file + "]);\n").utf8)
+        }
+        return files
     }
 
-    /// The lines of an index file this Primer wrote, by page path; empty
-    /// for anything else.
-    static func lines(ofIndex bytes: [UInt8]) -> [String: String] {
+    /// The shards an index file names; nil for anything else.
+    static func shards(ofIndex bytes: [UInt8]) -> [String]? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let start = text.range(of: "\"shards\":["), let end = text[start.upperBound...].firstIndex(of: "]") else { return nil }
+        let list = "[" + text[start.upperBound..<end] + "]"
+        return try? JSONDecoder().decode([String].self, from: Data(list.utf8))
+    }
+
+    /// The lines of an index file this Primer wrote, by the page path each
+    /// starts with.
+    static func lines(of bytes: [UInt8]) -> [String: String] {
         var lines: [String: String] = [:]
         for line in bytes.split(separator: UInt8(ascii: "\n")) where line.starts(with: Array("[\"".utf8)) {
-            guard let path = leadingString(of: line) else { return [:] }
+            guard let path = leadingString(of: line) else { continue }
             lines[path] = String(decoding: line, as: UTF8.self)
         }
         return lines
@@ -105,8 +153,7 @@ public enum SearchIndex {
             } else if byte == UInt8(ascii: "\\") {
                 escaped = true
             } else if byte == UInt8(ascii: "\"") {
-                let literal = String(decoding: line[line.startIndex + 1...index], as: UTF8.self)
-                return (try? JSONDecoder().decode(String.self, from: Data(literal.utf8)))
+                return try? JSONDecoder().decode(String.self, from: Data(line[line.startIndex + 1...index]))
             }
             index += 1
         }
@@ -133,5 +180,59 @@ public enum SearchIndex {
             }
         }
         return literal + "\""
+    }
+}
+
+extension SearchIndex {
+    /// The lines of a site's index files as a build gathers them: the
+    /// rendered pages' own, and the other pages' from the files the last
+    /// build wrote.
+    struct Lines {
+        /// By page path.
+        var pageLines: [String: String] = [:]
+        /// By shard, then page path.
+        var termLines: [String: [String: String]] = [:]
+
+        mutating func add(_ entry: Entry, page: String) {
+            pageLines[page] = entry.pageLine
+            for (key, line) in entry.termLines { termLines[key, default: [:]][page] = line }
+        }
+
+        /// Takes the page's lines from `last`; false when `last` lacks the page.
+        mutating func keep(page: String, from last: Lines) -> Bool {
+            guard let line = last.pageLines[page] else { return false }
+            pageLines[page] = line
+            for (key, lines) in last.termLines {
+                if let line = lines[page] { termLines[key, default: [:]][page] = line }
+            }
+            return true
+        }
+
+        func files(languages: [String]) -> [String: [UInt8]] {
+            SearchIndex.files(pageLines: pageLines, termLines: termLines, languages: languages)
+        }
+
+        /// The lines of the index files in `folder` (a site); nil when its
+        /// index is missing or not one this Primer wrote.
+        static func written(in folder: String) -> Lines? {
+            guard let index = FileManager.default.contents(atPath: folder + "/" + indexPath).map(Array.init),
+                let shards = SearchIndex.shards(ofIndex: index)
+            else { return nil }
+            var lines = Lines(pageLines: SearchIndex.lines(of: index))
+            for key in shards {
+                guard let file = FileManager.default.contents(atPath: folder + "/" + termsPath(forShard: key)) else { return nil }
+                lines.termLines[key] = SearchIndex.lines(of: Array(file))
+            }
+            return lines
+        }
+    }
+
+    /// The paths of the index files in `folder` (a site): `index.js` and the
+    /// shards it names; nil when there is no index this Primer wrote.
+    static func indexFiles(in folder: String) -> [String]? {
+        guard let index = FileManager.default.contents(atPath: folder + "/" + indexPath).map(Array.init),
+            let shards = SearchIndex.shards(ofIndex: index)
+        else { return nil }
+        return [indexPath] + shards.map(termsPath(forShard:))
     }
 }

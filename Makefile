@@ -20,12 +20,14 @@ lint:
 
 # Open every page of docs/ in headless Chromium at 390 and 1280 px, light and
 # dark: axe-core, sideways overflow, SVG text size, label overlaps, header
-# wrapping, internal links (Tests/browser/run_browser_tests.py); then
+# wrapping, internal links (Tests/browser/run_browser_tests.py); search from
+# file:// in both languages (Tests/browser/search_test.py); then
 # `primer serve` reloading a page by itself (Tests/browser/live_reload_test.py). Needs
 # `chromium` and: python3 -m pip install --no-deps -r Tests/browser/requirements.txt
 # BROWSER_TEST_FLAGS=--report-only prints the failures without failing.
 browser-test:
 	python3 Tests/browser/run_browser_tests.py docs $(BROWSER_TEST_FLAGS)
+	python3 Tests/browser/search_test.py docs
 	python3 Tests/browser/live_reload_test.py
 
 clean:

@@ -82,14 +82,19 @@ struct SearchIndexTests {
                 "0": #"["en/a.html","0.25 0"],"#, "d": #"["en/a.html","deep 1*3"],"#, "g": #"["en/a.html","gradient 0*2"],"#,
                 "s": #"["en/a.html","sigmoid 0*3,1"],"#, "x06": #"["en/a.html","度 0"],"#, "x0f": #"["en/a.html","梯 0 梯度 0"],"#,
             ])
-        #expect(String(decoding: entry.textFile, as: UTF8.self) == #"primerSearch.text("en/a.html",["Gradients, gradient 0.25 梯度.","sigmoid"]);"# + "\n")
+        #expect(
+            String(decoding: entry.textFile, as: UTF8.self)
+                == #"primerSearch.text("en/a.html",["Gradients, gradient 0.25 梯度.","sigmoid"]);"# + "\n")
         var lines = SearchIndex.Lines()
         lines.add(entry, page: "en/a.html")
         let files = lines.files(languages: ["en"])
-        #expect(files.keys.sorted() == ["assets/search/index.js"] + ["0", "d", "g", "s", "x06", "x0f"].map { "assets/search/terms/\($0).js" })
+        #expect(
+            files.keys.sorted() == ["assets/search/index.js"] + ["0", "d", "g", "s", "x06", "x0f"].map { "assets/search/terms/\($0).js" })
         #expect(SearchIndex.lines(of: files["assets/search/index.js"]!) == ["en/a.html": entry.pageLine])
         #expect(SearchIndex.shards(ofIndex: files["assets/search/index.js"]!) == ["0", "d", "g", "s", "x06", "x0f"])
-        #expect(String(decoding: files["assets/search/terms/g.js"]!, as: UTF8.self) == "primerSearch.terms(\"g\",[\n" + entry.termLines["g"]! + "\n]);\n")
+        #expect(
+            String(decoding: files["assets/search/terms/g.js"]!, as: UTF8.self) == "primerSearch.terms(\"g\",[\n" + entry.termLines["g"]!
+                + "\n]);\n")
     }
 
     @Test("string literals escape what would end or break them")
@@ -116,7 +121,9 @@ struct SearchIndexTests {
         #expect(index.hasPrefix("// Primer's search index"))
         #expect(index.contains(#"["zh/intro.html","zh","简介",["","激活函数-sigmoid"]"#))
         #expect(try folder.read("docs/assets/search/terms/h.js").contains(#"["en/intro.html","hello 0"],"#))
-        #expect(try folder.read("docs/assets/search/text/en/intro.js").hasPrefix(#"primerSearch.text("en/intro.html",["Hello, world. See the second page.""#))
+        #expect(
+            try folder.read("docs/assets/search/text/en/intro.js").hasPrefix(
+                #"primerSearch.text("en/intro.html",["Hello, world. See the second page.""#))
         #expect(try folder.read("docs/assets/search.js").contains("window.primerSearch"))
     }
 
@@ -180,7 +187,9 @@ struct SearchIndexTests {
         do {
             _ = try generator.build()
         } catch {
-            #expect(error.diagnostics.map(\.description).joined().contains("Content/en/bad.md:2:9: error: 'search' must be true, false or code"))
+            #expect(
+                error.diagnostics.map(\.description).joined().contains("Content/en/bad.md:2:9: error: 'search' must be true, false or code")
+            )
         }
         #expect(!folder.exists("docs"))
     }

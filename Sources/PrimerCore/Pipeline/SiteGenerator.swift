@@ -207,7 +207,8 @@ public struct SiteGenerator: Sendable {
             memory.pages[page.path] = BuildMemory.Page(
                 sourceHash: page.sourceHash, source: source, frontMatter: page.frontMatter, language: page.language, title: record.title,
                 titleHTML: record.titleHTML, output: output,
-                searchText: page.frontMatter.search == .none ? nil : searchText, lesson: lesson, anchors: record.anchors, fragmentLinks: record.fragmentLinks)
+                searchText: page.frontMatter.search == .none ? nil : searchText, lesson: lesson, anchors: record.anchors,
+                fragmentLinks: record.fragmentLinks)
         }
         return memory
     }

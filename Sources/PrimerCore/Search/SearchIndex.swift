@@ -146,13 +146,17 @@ public enum SearchIndex {
     private static func leadingString(of line: ArraySlice<UInt8>) -> String? {
         var index = line.startIndex + 2
         var escaped = false
+        var hasEscapes = false
         while index < line.endIndex {
             let byte = line[index]
             if escaped {
                 escaped = false
             } else if byte == UInt8(ascii: "\\") {
                 escaped = true
+                hasEscapes = true
             } else if byte == UInt8(ascii: "\"") {
+                // Paths rarely need escapes: decode only those that have them.
+                guard hasEscapes else { return String(decoding: line[(line.startIndex + 2)..<index], as: UTF8.self) }
                 return try? JSONDecoder().decode(String.self, from: Data(line[line.startIndex + 1...index]))
             }
             index += 1

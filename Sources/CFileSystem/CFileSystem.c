@@ -17,6 +17,20 @@ int primer_exchange_paths(const char *first, const char *second) {
 #endif
 }
 
+int primer_sync_file_system(const char *path) {
+    int folder = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (folder < 0) return -1;
+#if defined(__linux__)
+    int result = syncfs(folder);
+#else
+    int result = fsync(folder);
+#endif
+    int saved = errno;
+    close(folder);
+    errno = saved;
+    return result;
+}
+
 int primer_become_subreaper(void) {
 #if defined(__linux__)
     return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);

@@ -21,6 +21,11 @@ public final class PreviewServer: Sendable {
     static let eventsPath = "/__primer/events"
     static let scriptPath = "/__primer/live.js"
     static let statusPath = "/__primer/status"
+    /// How long a request may take before it is answered 500. FlyingFox's
+    /// 15 s is not enough where the answering task waits for a thread: on
+    /// two cores beside builds (the test suite's own), requests that take
+    /// milliseconds were answered 500.
+    static let requestTimeout: TimeInterval = 120
 
     /// A server for `folder` on `host` (an IPv4 or IPv6 address) and `port`
     /// (0: any free port); `start` opens it.
@@ -31,9 +36,11 @@ public final class PreviewServer: Sendable {
         self.files = files
         let handler = Handler(files: files, live: live)
         if host.contains(":") {
-            server = HTTPServer(address: try sockaddr_in6.inet6(ip6: host, port: port), logger: .disabled, handler: handler)
+            server = HTTPServer(
+                address: try sockaddr_in6.inet6(ip6: host, port: port), timeout: Self.requestTimeout, logger: .disabled, handler: handler)
         } else {
-            server = HTTPServer(address: try sockaddr_in.inet(ip4: host, port: port), logger: .disabled, handler: handler)
+            server = HTTPServer(
+                address: try sockaddr_in.inet(ip4: host, port: port), timeout: Self.requestTimeout, logger: .disabled, handler: handler)
         }
     }
 

@@ -87,7 +87,7 @@ struct SearchIndexTests {
                 == #"primerSearch.text("en/a.html",["Gradients, gradient 0.25 梯度.","sigmoid"]);"# + "\n")
         var lines = SearchIndex.Lines()
         lines.add(entry, page: "en/a.html")
-        let files = lines.files(languages: ["en"])
+        let files = lines.files(languages: ["en"]).written
         #expect(
             files.keys.sorted() == ["assets/search/index.js"] + ["0", "d", "g", "s", "x06", "x0f"].map { "assets/search/terms/\($0).js" })
         #expect(SearchIndex.lines(of: files["assets/search/index.js"]!) == ["en/a.html": entry.pageLine])
@@ -142,12 +142,15 @@ struct SearchIndexTests {
     func incremental() throws {
         let (folder, generator) = try site()
         _ = try generator.build()
-        let textBefore = BuildMemory.FileStamp(path: folder.url.appendingPathComponent("docs/assets/search/text/en/intro.js").path)
+        func stamp(_ path: String) -> FileStamp? { FileStamp(path: folder.url.appendingPathComponent("docs/" + path).path) }
+        let textBefore = stamp("assets/search/text/en/intro.js")
+        let untouchedShard = stamp("assets/search/terms/h.js")  // "hello", of another page
         try folder.write(["Content/en/second.md": SampleSite.files["Content/en/second.md"]! + "\n\nA zebra appears.\n"])
         _ = try generator.build()
         let incremental = folder.snapshot("docs").filter { $0.key.hasPrefix("assets/search/") }
         #expect(try folder.read("docs/assets/search/terms/z.js").contains("zebra"))
-        #expect(BuildMemory.FileStamp(path: folder.url.appendingPathComponent("docs/assets/search/text/en/intro.js").path) == textBefore)
+        #expect(stamp("assets/search/text/en/intro.js") == textBefore)
+        #expect(stamp("assets/search/terms/h.js") == untouchedShard, "a shard whose lines did not change was written again")
         #expect(try generator.check().passed)
         _ = try generator.build(fresh: true)
         #expect(folder.snapshot("docs").filter { $0.key.hasPrefix("assets/search/") } == incremental)

@@ -10,6 +10,11 @@
 /// import renameat2, so this one call lives in C.
 int primer_exchange_paths(const char *first, const char *second);
 
+/// Flushes to disk everything written on the file system that holds `path`
+/// (Linux syncfs): one flush for a whole folder of new files, where an
+/// fsync per file costs a journal commit each.
+int primer_sync_file_system(const char *path);
+
 /// Makes the calling process the reaper of its orphaned descendants
 /// (PR_SET_CHILD_SUBREAPER): a process a lesson leaves behind, even one
 /// in a session of its own (`setsid`), becomes this process's child, where

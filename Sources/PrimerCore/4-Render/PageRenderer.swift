@@ -86,20 +86,24 @@ struct PageRenderer {
         }
         // The last build's index lines, for the pages not rendered again.
         let lastSearch = resolved.isEmpty || resolved.count == content.pages.count ? nil : outputFolder.flatMap(SearchIndex.Lines.written)
+        var searchedAsBefore: Set<String> = []
         for page in content.pages {
             guard let remembered = page.remembered, let outputFolder else { continue }
             site.reused[page.outputPath] = outputFolder + "/" + page.outputPath
             if page.frontMatter.search != .none {
                 let textPath = SearchIndex.textPath(forPage: page.outputPath)
                 site.reused[textPath] = outputFolder + "/" + textPath
-                // Without its lines in the last build's index, build every page.
-                if !resolved.isEmpty, !(lastSearch.map { search.keep(page: page.outputPath, from: $0) } ?? false) { return nil }
+                searchedAsBefore.insert(page.outputPath)
             }
             anchors[page.outputPath] = Set(remembered.anchors)
             fragmentLinks += remembered.fragmentLinks
             site.pages[page.path] = GeneratedSite.PageRecord(
                 title: remembered.title, titleHTML: remembered.titleHTML, anchors: remembered.anchors,
                 fragmentLinks: remembered.fragmentLinks)
+        }
+        // Without their lines in the last build's index, build every page.
+        if !resolved.isEmpty, !searchedAsBefore.isEmpty, !(lastSearch.map { search.keep(pages: searchedAsBefore, from: $0) } ?? false) {
+            return nil
         }
         log.append(contentsOf: SiteLinks.check(fragmentLinks, anchors: anchors))
         site.siteContext = context
@@ -120,7 +124,9 @@ struct PageRenderer {
             guard let paths = SearchIndex.indexFiles(in: outputFolder) else { return nil }
             for path in paths { site.reused[path] = outputFolder + "/" + path }
         } else {
-            site.files.merge(search.files(languages: content.configuration.languages)) { $1 }
+            let files = search.files(languages: content.configuration.languages, last: lastSearch)
+            site.files.merge(files.written) { $1 }
+            for path in files.kept { site.reused[path] = outputFolder.map { $0 + "/" + path } }
         }
         for path in site.paths where path.hasPrefix(SearchIndex.folder) { written[path] = "the site's search index" }
         // The math font and its licence, for every site (see MathWebFont).

@@ -41,11 +41,15 @@ struct SiteWriter {
         defer { try? fileManager.removeItem(at: temporary) }
         do {
             try fileManager.createDirectory(at: temporary, withIntermediateDirectories: false)
+            var folders: Set<String> = [""]
             for path in site.paths {
                 let url = temporary.appendingPathComponent(path)
-                try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let folder = String(path.split(separator: "/").dropLast().joined(separator: "/"))
+                if folders.insert(folder).inserted {
+                    try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                }
                 if let bytes = site.files[path] {
-                    try Data(bytes).write(to: url)
+                    try Self.createFile(url.path, bytes)
                 } else if let existing = site.reused[path], link(existing, url.path) != 0 {
                     // A page not rendered again is the file the last build
                     // wrote, linked (the old folder goes, the file stays).
@@ -53,6 +57,13 @@ struct SiteWriter {
                 }
                 try afterWritingFile?(path)
             }
+            // The new site is on disk before it replaces the old one: a
+            // power cut never swaps in files the disk does not have yet.
+            guard primer_sync_file_system(temporary.path) == 0 else {
+                throw failure("cannot write the new site", errno: errno)
+            }
+        } catch let failure as BuildFailure {
+            throw failure
         } catch {
             throw failure("cannot write the new site", error)
         }
@@ -114,6 +125,21 @@ struct SiteWriter {
         if access(outputDirectory.path, W_OK) != 0 {
             throw BuildFailure(
                 Diagnostic(at: location, id: "output.unwritable", "output folder is not writable: \(String(cString: strerror(errno)))"))
+        }
+    }
+
+    /// Writes a new file (no fsync of its own: the writer syncs the new site
+    /// once, whole; Foundation's `Data.write` fsyncs every file).
+    private static func createFile(_ path: String, _ bytes: [UInt8]) throws {
+        let file = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard file >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(file) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(file, $0.baseAddress! + written, bytes.count - written) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            written += count
         }
     }
 

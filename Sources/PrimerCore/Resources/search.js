@@ -317,8 +317,9 @@
     return tokensOf(text).some((token) => token.kind === "word" && (token.value === part.value || (part.prefix && token.value.startsWith(part.value))));
   }
 
-  // The pages with every part, best first, each with its best sections.
-  function rank(parts, scores) {
+  // The pages with every part, best first, each with its best sections;
+  // `adjacent`: once their texts are loaded, runs must stand together.
+  function rank(parts, scores, adjacent) {
     const byPage = new Map();
     for (const [sectionNumber, partScores] of scores) {
       const section = index.sections[sectionNumber];
@@ -329,7 +330,8 @@
     for (const [page, sections] of byPage) {
       const matched = sections.map((entry) => ({
         ...entry,
-        partScores: entry.partScores.map((score, number) => (score > 0 && runStandsTogether(parts[number], entry.section) ? score : 0)),
+        partScores: entry.partScores.map((score, number) =>
+          score > 0 && (!adjacent || runStandsTogether(parts[number], entry.section)) ? score : 0),
       })).filter((entry) => entry.partScores.some((score) => score > 0));
       const everyPart = parts.every((part, number) => matched.some((entry) => entry.partScores[number] > 0));
       if (!everyPart) continue;
@@ -360,9 +362,9 @@
     if (!index || !parts.length) return { parts, results: [] };
     await loadShards(parts.flatMap((part) => (part.kind === "word" ? [shardOf(part.value)] : part.terms.map(shardOf))));
     const scores = scoreSections(parts);
-    const candidates = rank(parts.map((part) => ({ ...part, kind: "word" === part.kind ? "word" : "bag" })), scores);
+    const candidates = rank(parts, scores, false);
     await Promise.all(candidates.map((result) => loadTexts(result.page)));
-    return { parts, results: rank(parts, scores) };
+    return { parts, results: rank(parts, scores, true) };
   }
 
   // ---- Excerpts ----
@@ -377,10 +379,10 @@
         }
       }
     }
-    const folded = text.toLowerCase();
     for (const part of parts) {
       if (part.kind !== "run") continue;
-      for (let at = folded.indexOf(part.value); at >= 0; at = folded.indexOf(part.value, at + part.value.length)) {
+      // Ideographs have no case: the run stands in the text as typed.
+      for (let at = text.indexOf(part.value); at >= 0; at = text.indexOf(part.value, at + part.value.length)) {
         ranges.push([at, at + part.value.length]);
       }
     }
@@ -388,6 +390,18 @@
   }
 
   const escaped = (text) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+
+  // The text from `start` to `end` as HTML, the matches in it marked.
+  function marked(text, ranges, start, end) {
+    let html = "";
+    let at = start;
+    for (const [from, to] of ranges) {
+      if (from < at || to > end) continue;
+      html += escaped(text.slice(at, from)) + "<mark>" + escaped(text.slice(from, to)) + "</mark>";
+      at = to;
+    }
+    return html + escaped(text.slice(at, end));
+  }
 
   // About 150 characters of the text around its first match, the matches marked.
   function excerpt(text, parts) {
@@ -397,26 +411,10 @@
     let end = Math.min(text.length, start + 150);
     if (start > 0) start = Math.max(text.lastIndexOf(" ", start) + 1, start - 15);
     if (end < text.length && text.indexOf(" ", end) > 0) end = Math.min(text.indexOf(" ", end), end + 15);
-    let html = start > 0 ? "… " : "";
-    let at = start;
-    for (const [from, to] of ranges) {
-      if (from < at || to > end) continue;
-      html += escaped(text.slice(at, from)) + "<mark>" + escaped(text.slice(from, to)) + "</mark>";
-      at = to;
-    }
-    return html + escaped(text.slice(at, end)) + (end < text.length ? " …" : "");
+    return (start > 0 ? "… " : "") + marked(text, ranges, start, end) + (end < text.length ? " …" : "");
   }
 
-  function highlighted(text, parts) {
-    let html = "";
-    let at = 0;
-    for (const [from, to] of matches(text, parts)) {
-      if (from < at) continue;
-      html += escaped(text.slice(at, from)) + "<mark>" + escaped(text.slice(from, to)) + "</mark>";
-      at = to;
-    }
-    return html + escaped(text.slice(at));
-  }
+  const highlighted = (text, parts) => marked(text, matches(text, parts), 0, text.length);
 
   // ---- The box ----
 

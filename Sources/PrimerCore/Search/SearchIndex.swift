@@ -100,27 +100,22 @@ public enum SearchIndex {
             textFile: Array("primerSearch.text(\(path),[\(texts)]);\n".utf8))
     }
 
-    /// The index files of a site: `index.js` and the shards, by path.
-    ///
-    /// - Parameters:
-    ///   - pageLines: each page's line of `index.js`, by page path.
-    ///   - termLines: each shard's lines, by shard and page path.
-    static func files(pageLines: [String: String], termLines: [String: [String: String]], languages: [String])
-        -> [String: [UInt8]]
-    {
+    /// `index.js`: the languages' names, the shards, and the pages' lines
+    /// (by page path).
+    static func indexFile(pageLines: [String: String], shards: [String], languages: [String]) -> [UInt8] {
         let names = languages.map { "\(javaScriptString($0)):\(javaScriptString(Localization.nativeName(of: $0)))" }
-        let shards = termLines.keys.sorted()
         var index = "// Primer's search index: one line a page (written by SearchIndex.swift).\n"
         index += "primerSearch.index({\"languages\":{\(names.joined(separator: ","))},"
         index += "\"shards\":[\(shards.map(javaScriptString).joined(separator: ","))],\"pages\":[\n"
         for path in pageLines.keys.sorted() { index += pageLines[path]! + "\n" }
-        var files = [indexPath: Array((index + "]});\n").utf8)]
-        for key in shards {
-            var file = "primerSearch.terms(\(javaScriptString(key)),[\n"
-            for (_, line) in termLines[key]!.sorted(by: { $0.key < $1.key }) { file += line + "\n" }
-            files[termsPath(forShard: key)] = Array((file + "]);\n").utf8)
-        }
-        return files
+        return Array((index + "]});\n").utf8)
+    }
+
+    /// A shard's file: its pages' lines (by page path).
+    static func shardFile(_ key: String, lines: [String: String]) -> [UInt8] {
+        var file = "primerSearch.terms(\(javaScriptString(key)),[\n"
+        for path in lines.keys.sorted() { file += lines[path]! + "\n" }
+        return Array((file + "]);\n").utf8)
     }
 
     /// The shards an index file names; nil for anything else.
@@ -202,18 +197,39 @@ extension SearchIndex {
             for (key, line) in entry.termLines { termLines[key, default: [:]][page] = line }
         }
 
-        /// Takes the page's lines from `last`; false when `last` lacks the page.
-        mutating func keep(page: String, from last: Lines) -> Bool {
-            guard let line = last.pageLines[page] else { return false }
-            pageLines[page] = line
+        /// Takes the pages' lines from `last`; false when `last` lacks one.
+        mutating func keep(pages: Set<String>, from last: Lines) -> Bool {
+            for page in pages {
+                guard let line = last.pageLines[page] else { return false }
+                pageLines[page] = line
+            }
             for (key, lines) in last.termLines {
-                if let line = lines[page] { termLines[key, default: [:]][page] = line }
+                let kept = lines.filter { pages.contains($0.key) }
+                if !kept.isEmpty { termLines[key, default: [:]].merge(kept) { new, _ in new } }
             }
             return true
         }
 
-        func files(languages: [String]) -> [String: [UInt8]] {
-            SearchIndex.files(pageLines: pageLines, termLines: termLines, languages: languages)
+        /// The index files by path; those whose lines are the same as in
+        /// `last` (the last build's files) are not written again but listed
+        /// in `kept`: a prose edit changes the lines of a few shards.
+        func files(languages: [String], last: Lines? = nil) -> (written: [String: [UInt8]], kept: [String]) {
+            var written: [String: [UInt8]] = [:]
+            var kept: [String] = []
+            let shards = termLines.keys.sorted()
+            if let last, last.pageLines == pageLines, last.termLines.keys.sorted() == shards {
+                kept.append(indexPath)
+            } else {
+                written[indexPath] = SearchIndex.indexFile(pageLines: pageLines, shards: shards, languages: languages)
+            }
+            for key in shards {
+                if let last, last.termLines[key] == termLines[key] {
+                    kept.append(termsPath(forShard: key))
+                } else {
+                    written[termsPath(forShard: key)] = SearchIndex.shardFile(key, lines: termLines[key]!)
+                }
+            }
+            return (written, kept)
         }
 
         /// The lines of the index files in `folder` (a site); nil when its

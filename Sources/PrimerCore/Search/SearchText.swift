@@ -40,10 +40,6 @@ enum SearchText {
         let includesCode: Bool
         var sections: [SearchSection] = []
         var position = 0
-        /// Open elements, by name.
-        var open: [String] = []
-        /// While inside a skipped element: the depth of `open` below which it ends.
-        var skippedFrom: Int?
         /// While inside a heading that starts a section: its level, id and text.
         var heading: (level: String, anchor: String, text: [UInt8])?
         var text: [UInt8] = []
@@ -54,9 +50,7 @@ enum SearchText {
                     readMarkup()
                 } else {
                     let end = bytes[position...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
-                    if skippedFrom == nil {
-                        if heading != nil { heading!.text += bytes[position..<end] } else { text += bytes[position..<end] }
-                    }
+                    if heading != nil { heading!.text += bytes[position..<end] } else { text += bytes[position..<end] }
                     position = end
                 }
             }
@@ -90,17 +84,15 @@ enum SearchText {
 
         private mutating func opened(_ name: String, attributes: [String: String], selfClosing: Bool) {
             if SearchText.voidElements.contains(name) || selfClosing {
-                if name == "img", skippedFrom == nil, let alt = attributes["alt"] { append(" \(alt) ") }
+                if name == "img", let alt = attributes["alt"] { append(" \(alt) ") }
                 return
             }
-            open.append(name)
-            guard skippedFrom == nil else { return }
             let classes = Set((attributes["class"] ?? "").split(separator: " ").map(String.init))
             if SearchText.skippedElements.contains(name) || attributes["aria-hidden"] == "true"
                 || (name == "a" && classes.contains("anchor")) || (name == "details" && classes.contains("plot-data"))
                 || (name == "div" && classes.contains("code") && !includesCode)
             {
-                skippedFrom = open.count
+                skipElement(named: Array(name.utf8))
             } else if name.count == 2, name.first == "h", let level = name.last, ("2"..."6").contains(level),
                 let anchor = attributes["id"], heading == nil
             {
@@ -110,13 +102,42 @@ enum SearchText {
         }
 
         private mutating func close(_ name: String) {
-            guard let index = open.lastIndex(of: name) else { return }
-            open.removeSubrange(index...)
-            if let skipped = skippedFrom, open.count < skipped { skippedFrom = nil }
-            if let current = heading, current.level == name, skippedFrom == nil {
+            if let current = heading, current.level == name {
                 sections.append(SearchSection(anchor: current.anchor, heading: Self.cleaned(current.text), text: ""))
                 heading = nil
             }
+        }
+
+        /// Moves past the end of the element that just opened, without
+        /// reading what is inside (a plot's thousands of SVG elements, a
+        /// data table): to its end tag, elements of the same name inside it
+        /// counted.
+        private mutating func skipElement(named name: [UInt8]) {
+            var depth = 1
+            while let open = bytes[position...].firstIndex(of: UInt8(ascii: "<")) {
+                let closing = open + 1 < bytes.count && bytes[open + 1] == UInt8(ascii: "/")
+                let nameStart = open + (closing ? 2 : 1)
+                position = open + 1
+                guard Self.hasName(name, in: bytes, at: nameStart), let end = Self.endOfTag(in: bytes, from: nameStart) else { continue }
+                if closing {
+                    depth -= 1
+                    if depth == 0 {
+                        position = end + 1
+                        return
+                    }
+                } else if bytes[end - 1] != UInt8(ascii: "/") {
+                    depth += 1
+                }
+            }
+            position = bytes.count
+        }
+
+        /// Whether the tag name at `index` is `name` (ASCII, any case).
+        private static func hasName(_ name: [UInt8], in bytes: [UInt8], at index: Int) -> Bool {
+            guard index + name.count < bytes.count else { return false }
+            for (offset, byte) in name.enumerated() where bytes[index + offset] | 0x20 != byte | 0x20 { return false }
+            let after = bytes[index + name.count]
+            return isSpace(after) || after == UInt8(ascii: ">") || after == UInt8(ascii: "/")
         }
 
         private mutating func append(_ string: String) {
@@ -124,7 +145,7 @@ enum SearchText {
         }
 
         private mutating func separate() {
-            if skippedFrom == nil { append(" ") }
+            append(" ")
         }
 
         private mutating func endSection() {

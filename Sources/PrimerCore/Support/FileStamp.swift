@@ -27,3 +27,24 @@ public struct FileStamp: Codable, Sendable, Equatable {
     /// The modification time.
     public var modificationDate: Date { Date(timeIntervalSince1970: Double(modified) / 1e9) }
 }
+
+extension FileStamp {
+    /// Written as its `tag`: the build memory holds a stamp for every file
+    /// of a site, and one string is a tenth of the work of a keyed object.
+    public init(from decoder: any Decoder) throws {
+        let tag = try decoder.singleValueContainer().decode(String.self)
+        let fields = tag.split(separator: "-").compactMap { UInt64($0, radix: 16) }
+        guard fields.count == 4 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a file stamp: \(tag)"))
+        }
+        device = fields[0]
+        inode = fields[1]
+        size = Int64(bitPattern: fields[2])
+        modified = Int64(bitPattern: fields[3])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(tag)
+    }
+}

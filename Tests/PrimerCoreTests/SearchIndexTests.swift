@@ -85,8 +85,7 @@ struct SearchIndexTests {
         #expect(
             String(decoding: entry.textFile, as: UTF8.self)
                 == #"primerSearch.text("en/a.html",["Gradients, gradient 0.25 梯度.","sigmoid"]);"# + "\n")
-        var lines = SearchIndex.Lines()
-        lines.add(entry, page: "en/a.html")
+        let lines = SearchIndex.Lines(entries: ["en/a.html": entry])
         let files = lines.files(languages: ["en"]).written
         #expect(
             files.keys.sorted() == ["assets/search/index.js"] + ["0", "d", "g", "s", "x06", "x0f"].map { "assets/search/terms/\($0).js" })
@@ -95,6 +94,31 @@ struct SearchIndexTests {
         #expect(
             String(decoding: files["assets/search/terms/g.js"]!, as: UTF8.self) == "primerSearch.terms(\"g\",[\n" + entry.termLines["g"]!
                 + "\n]);\n")
+    }
+
+    @Test("updating the last build's lines: a page's new lines replace its old ones; only the files they change are rewritten")
+    func updating() throws {
+        func entry(_ path: String, _ text: String) -> SearchIndex.Entry {
+            SearchIndex.entry(
+                SearchIndex.Page(
+                    outputPath: path, language: "en", title: "T", sections: [SearchSection(anchor: "", heading: "T", text: text)]))
+        }
+        let last = SearchIndex.Lines(entries: ["a.html": entry("a.html", "apple banana"), "b.html": entry("b.html", "banana cherry")])
+        let (lines, changed) = try #require(last.updated(keeping: ["b.html"], entries: ["a.html": entry("a.html", "apple date")]))
+        #expect(lines.termLines["b"]?.keys.sorted() == ["b.html"])  // "banana" left a.html
+        #expect(lines.termLines["d"]?.keys.sorted() == ["a.html"])
+        #expect(changed == ["assets/search/index.js", "assets/search/terms/b.js", "assets/search/terms/d.js"])
+        #expect(
+            lines.files(languages: ["en"]).written
+                == SearchIndex.Lines(entries: [
+                    "a.html": entry("a.html", "apple date"), "b.html": entry("b.html", "banana cherry"),
+                ]).files(languages: ["en"]).written)
+        // A kept page the last index does not have: nothing to keep.
+        #expect(last.updated(keeping: ["c.html"], entries: [:]) == nil)
+        // A page gone: its lines go, and shards left empty.
+        let (without, gone) = try #require(last.updated(keeping: ["b.html"], entries: [:]))
+        #expect(without.termLines["a"] == nil && without.pageLines.keys.sorted() == ["b.html"])
+        #expect(gone.contains("assets/search/index.js"))
     }
 
     @Test("string literals escape what would end or break them")

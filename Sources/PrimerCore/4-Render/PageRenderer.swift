@@ -71,12 +71,12 @@ struct PageRenderer {
         var site = GeneratedSite(files: [:], pageCount: content.pages.count)
         var anchors: [String: Set<String>] = [:]
         var fragmentLinks: [SiteLinks.FragmentLink] = []
-        var search = SearchIndex.Lines()
+        var searchEntries: [String: SearchIndex.Entry] = [:]
         for (page, output) in zip(resolved, rendered) {
             log.append(contentsOf: output.diagnostics)
             site.files[page.source.outputPath] = output.html
             if let entry = output.search {
-                search.add(entry, page: page.source.outputPath)
+                searchEntries[page.source.outputPath] = entry
                 site.files[SearchIndex.textPath(forPage: page.source.outputPath)] = entry.textFile
             }
             anchors[page.source.outputPath] = output.anchors
@@ -84,8 +84,6 @@ struct PageRenderer {
             site.pages[page.source.path] = GeneratedSite.PageRecord(
                 title: page.title, titleHTML: page.titleHTML, anchors: output.anchors.sorted(), fragmentLinks: output.fragmentLinks)
         }
-        // The last build's index lines, for the pages not rendered again.
-        let lastSearch = resolved.isEmpty || resolved.count == content.pages.count ? nil : outputFolder.flatMap(SearchIndex.Lines.written)
         var searchedAsBefore: Set<String> = []
         for page in content.pages {
             guard let remembered = page.remembered, let outputFolder else { continue }
@@ -101,10 +99,6 @@ struct PageRenderer {
                 title: remembered.title, titleHTML: remembered.titleHTML, anchors: remembered.anchors,
                 fragmentLinks: remembered.fragmentLinks)
         }
-        // Without their lines in the last build's index, build every page.
-        if !resolved.isEmpty, !searchedAsBefore.isEmpty, !(lastSearch.map { search.keep(pages: searchedAsBefore, from: $0) } ?? false) {
-            return nil
-        }
         log.append(contentsOf: SiteLinks.check(fragmentLinks, anchors: anchors))
         site.siteContext = context
 
@@ -119,15 +113,13 @@ struct PageRenderer {
         written[PageLayout.stylesheetPath] = "Primer's stylesheet"
         site.files[SearchIndex.scriptPath] = try EmbeddedFiles.resource("search.js")
         written[SearchIndex.scriptPath] = "Primer's search script"
-        if resolved.isEmpty, let outputFolder {
-            // No page changed, nor the site context: nor did the index.
-            guard let paths = SearchIndex.indexFiles(in: outputFolder) else { return nil }
-            for path in paths { site.reused[path] = outputFolder + "/" + path }
-        } else {
-            let files = search.files(languages: content.configuration.languages, last: lastSearch)
-            site.files.merge(files.written) { $1 }
-            for path in files.kept { site.reused[path] = outputFolder.map { $0 + "/" + path } }
-        }
+        guard
+            let searchFiles = searchIndex(
+                entries: searchEntries, kept: searchedAsBefore,
+                rendered: resolved.isEmpty ? .none : resolved.count == content.pages.count ? .all : .some)
+        else { return nil }
+        site.files.merge(searchFiles.written) { $1 }
+        for path in searchFiles.kept { site.reused[path] = outputFolder.map { $0 + "/" + path } }
         for path in site.paths where path.hasPrefix(SearchIndex.folder) { written[path] = "the site's search index" }
         // The math font and its licence, for every site (see MathWebFont).
         for (path, bytes) in try MathWebFont.files() {
@@ -148,6 +140,28 @@ struct PageRenderer {
         }
         try log.throwIfErrors()
         return site
+    }
+
+    enum RenderedPages { case none, some, all }
+
+    /// The search index's files: written from `entries` (the rendered
+    /// pages') when every page was rendered; else the last build's lines
+    /// (in the output folder) updated with them, and the files whose lines
+    /// did not change kept as they are. Nil when the last build's index
+    /// lacks a page it should have: then every page must be rendered.
+    private func searchIndex(entries: [String: SearchIndex.Entry], kept: Set<String>, rendered: RenderedPages)
+        -> (written: [String: [UInt8]], kept: [String])?
+    {
+        let languages = content.configuration.languages
+        switch rendered {
+        case .all: return SearchIndex.Lines(entries: entries).files(languages: languages)
+        case .none: return outputFolder.flatMap(SearchIndex.indexFiles).map { ([:], $0) }
+        case .some: break
+        }
+        guard let outputFolder, let last = SearchIndex.Lines.written(in: outputFolder),
+            let (lines, changed) = last.updated(keeping: kept, entries: entries)
+        else { return nil }
+        return lines.files(languages: languages, only: changed)
     }
 
     /// A hash of what each page's HTML depends on besides the page itself

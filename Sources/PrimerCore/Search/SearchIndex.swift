@@ -192,41 +192,60 @@ extension SearchIndex {
         /// By shard, then page path.
         var termLines: [String: [String: String]] = [:]
 
-        mutating func add(_ entry: Entry, page: String) {
-            pageLines[page] = entry.pageLine
-            for (key, line) in entry.termLines { termLines[key, default: [:]][page] = line }
+        init(pageLines: [String: String] = [:], termLines: [String: [String: String]] = [:]) {
+            self.pageLines = pageLines
+            self.termLines = termLines
         }
 
-        /// Takes the pages' lines from `last`; false when `last` lacks one.
-        mutating func keep(pages: Set<String>, from last: Lines) -> Bool {
-            for page in pages {
-                guard let line = last.pageLines[page] else { return false }
-                pageLines[page] = line
+        /// The lines of these pages' entries (by page path).
+        init(entries: [String: Entry]) {
+            for (page, entry) in entries {
+                pageLines[page] = entry.pageLine
+                for (key, line) in entry.termLines { termLines[key, default: [:]][page] = line }
             }
-            for (key, lines) in last.termLines {
-                let kept = lines.filter { pages.contains($0.key) }
-                if !kept.isEmpty { termLines[key, default: [:]].merge(kept) { new, _ in new } }
-            }
-            return true
         }
 
-        /// The index files by path; those whose lines are the same as in
-        /// `last` (the last build's files) are not written again but listed
-        /// in `kept`: a prose edit changes the lines of a few shards.
-        func files(languages: [String], last: Lines? = nil) -> (written: [String: [UInt8]], kept: [String]) {
+        /// These lines (the last build's) with the `kept` pages' lines kept,
+        /// the other pages' replaced by `entries` or gone; and the paths of
+        /// the files that change. Nil when a kept page has no lines here.
+        func updated(keeping kept: Set<String>, entries: [String: Entry]) -> (Lines, changed: Set<String>)? {
+            guard kept.allSatisfy({ pageLines[$0] != nil }) else { return nil }
+            var lines = self
+            var changed: Set<String> = []
+            for page in Set(pageLines.keys).subtracting(kept).union(entries.keys) {
+                let entry = entries[page]
+                if lines.pageLines[page] != entry?.pageLine {
+                    lines.pageLines[page] = entry?.pageLine
+                    changed.insert(indexPath)
+                }
+                for key in Set(lines.termLines.keys).union(entry?.termLines.keys ?? [:].keys) {
+                    let line = entry?.termLines[key]
+                    guard lines.termLines[key]?[page] != line else { continue }
+                    lines.termLines[key, default: [:]][page] = line
+                    changed.insert(termsPath(forShard: key))
+                }
+            }
+            for (key, shard) in lines.termLines where shard.isEmpty { lines.termLines[key] = nil }
+            if Set(lines.termLines.keys) != Set(termLines.keys) { changed.insert(indexPath) }
+            return (lines, changed)
+        }
+
+        /// The index files by path, or with `only`, those of them (the others
+        /// are listed as kept: their bytes are those the last build wrote).
+        func files(languages: [String], only: Set<String>? = nil) -> (written: [String: [UInt8]], kept: [String]) {
             var written: [String: [UInt8]] = [:]
             var kept: [String] = []
             let shards = termLines.keys.sorted()
-            if let last, last.pageLines == pageLines, last.termLines.keys.sorted() == shards {
-                kept.append(indexPath)
-            } else {
-                written[indexPath] = SearchIndex.indexFile(pageLines: pageLines, shards: shards, languages: languages)
-            }
-            for key in shards {
-                if let last, last.termLines[key] == termLines[key] {
-                    kept.append(termsPath(forShard: key))
+            for path in [indexPath] + shards.map(termsPath(forShard:)) {
+                guard only?.contains(path) ?? true else {
+                    kept.append(path)
+                    continue
+                }
+                if path == indexPath {
+                    written[path] = SearchIndex.indexFile(pageLines: pageLines, shards: shards, languages: languages)
                 } else {
-                    written[termsPath(forShard: key)] = SearchIndex.shardFile(key, lines: termLines[key]!)
+                    let key = String(path.dropFirst((folder + "terms/").count).dropLast(".js".count))
+                    written[path] = SearchIndex.shardFile(key, lines: termLines[key]!)
                 }
             }
             return (written, kept)

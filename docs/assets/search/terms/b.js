@@ -1,0 +1,15 @@
+primerSearch.terms("b",[
+["en/comparison.html","b 4*3 ba 3,6 back 4*6 backward 2 barret 6 batch 2,3,4 beat 3 became 5 before 4*2 below 4*2 bengio 6 best 1*2 between 4 beyond 0*3,4*3 bias 4 biase 2 binary 3 boltzmann 6 borde 6 both 1,3,4 bring 4*2 buffer 1*2 build 1*2 built 1 but 2,3,4*2,5 by 0,1,2*3,3*2,4*8,5*2,6"],
+["en/formulas.html","b 2,7 bc 6 because 7 browser 0 built 0"],
+["en/gallery.html","bar 3*4 be 1,7 bend 1 between 8 break 8*2 breaking 8 build 0 built 7 by 0,4,6*4"],
+["en/guide.html","be 8 become 0,1,10 below 0,13 bengio 14*2,15 between 10 beyond 12 bib 14 block 2,5 both 1,9 brace 10 build 0,1,5,8 built 0,10 by 0*2,1,3,8,13,14"],
+["en/relu.html","b 6*25 back 4 backpropagation 2 batch 2,6 before 6 being 6 below 1*2,2,6,7,9*2 bend 0 bengio 10 best 5,9 between 2 bias 6,7*5 biase 3,6,7*2,8 blow 7 boltzmann 10 borde 10 both 2,9 build 5 built 5 but 8*3 by 8*2"],
+["en/sigmoid.html","back 4 backpropagated 4 badly 5 batch 3*2,4 become 4 been 3 below 4*3,6 benchmark 6 bengio 3,8 beyond 1,2*2 biase 3 both 1,4 bound 4 built 6 but 1,2,4*3,7 by 2,3*6,4*8,5,6,7"],
+["en/tanh.html","batch 5 become 4 below 2*2,5 benchmark 6 best 3*3 better 3 beyond 4*2,7 bias 5*5 biase 5*3 blame 0 built 6 but 2,4,7*2 by 4*2,5*2,7"],
+["en/welcome.html","back 1 balance 1 batch 2 bend 0 between 0 beyond 2 browser 2 build 2 built 0,2 by 0*3"],
+["en/zero-centred.html","b 1*2,7*2 backprop 7 backpropagated 1 backpropagation 1 batch 3*4,4*5,5*13,6,7 batchnormalization 5 be 3 because 0,4*2 before 5*4 below 2,3 berlin 7 best 2,3*2,4*8,5 better 4*2 between 5*2 bias 3 bn 3*5,4*3,5*2 both 0,2*2,3*2,4*5,5 bottou 7 bring 4 but 1,4*2 buy 4 by 0,1*3,2*2,3*3,4*2,5,6*2,7*2"],
+["zh/comparison.html","b 4*3,6 ba 3,6 bengio 6 boltzmann 6 borde 6 by 6"],
+["zh/relu.html","b 6*25 bengio 10 boltzmann 10 borde 10"],
+["zh/sigmoid.html","bengio 3,8"],
+["zh/zero-centred.html","b 1*2,7*2 backprop 7 batch 5,7 batchnormalization 5 berlin 7 bn 3*5,4*3,5*2 bottou 7 by 7"],
+]);

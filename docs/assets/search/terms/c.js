@@ -1,0 +1,16 @@
+primerSearch.terms("c",[
+["en/comparison.html","c 1 cache 1*6,5 call 1*2 called 4 calling 5 came 4*2 can 5 cap 3 capped 3*2 centred 0,4 centring 5 check 5 chosen 4*2 class 3*3 clearly 4 clevert 4,6 closer 4 come 1 compared 5 comparison 0*3 computation 5 compute 0,1 conference 6*4 constant 4*2 converge 3*2 convergence 3*3 cos 3*2 cost 1*3 count 3*2,4 cross 3"],
+["en/formulas.html","construct 0 converted 0"],
+["en/gallery.html","can 1,7 cannot 0 caption 7 carry 0 category 3 cell 7 coarsely 1 code 0*2 colour 5*2 column 0,7 come 7 contour 5*4"],
+["en/guide.html","call 4 callout 11*3 came 3 can 8,11 caption 5 caution 11 cell 2*6,4,5*7,9,13 change 5,13 check 12 checked 1 chinese 1,13 citation 14*4 cite 14 cited 14 claim 12*6 classification 15 closing 9 code 0,3,5,13*6 col 10,13 command 10 compile 13 compiled 13 computed 0*2,7,8,11 computer 15 conference 15*2 construct 0 content 13*3,14 crash 13 cross 9*3 curve 9"],
+["en/relu.html","can 4,7*3 carry 2 cause 6 centred 4*4 chain 2*3 change 6 check 7 checked 6,7 choice 1 cicp 10 classification 9,10 clipped 6*3,8*2 clipping 7,8*3 come 7*2 communication 10 compare 5,8 comparison 4,5*2,9 computational 10 compute 0,5*4 computer 10 conference 10*3 consequence 4 contribute 2 converge 9*3 corner 1*2 count 1*2 cut 0,3"],
+["en/sigmoid.html","can 4*2 case 5 centred 0,3,5*6,7 centring 7 chain 3 change 6 classification 8 code 3 comparison 6*2 compute 2,6 computer 8 conditioned 5 conference 8*2 configuration 3 constant 4 content 3 cost 5,6*3,7 curve 1*3"],
+["en/tanh.html","can 5 care 4 centred 0*2,3*7,7 centring 3 changed 5 check 0 closed 2 code 3,5 compare 6 comparison 1 compute 6 computed 4*5 computer 2 conditioned 3 configuration 5 content 3,5 converge 3,7 cost 6*3,7 costly 0 credit 0 curve 1*3"],
+["en/welcome.html","came 0 centred 1*2,2*2 check 0 chinese 0 choice 0 claim 0 classic 0,1 code 0,2 comparison 2 computation 0 computed 0,1,2 convergence 2 cost 2 curve 2"],
+["en/zero-centred.html","can 0,2*2,3 cap 3,4,6 centred 0*4,3*2,4*15,5,6 centring 4*5,6 chain 1 change 4*2,5 checked 3 christian 7 claim 0 code 3*2 coin 4 colour 3 come 4*2,5 common 3*4,4*5 compared 1 component 2,4 compute 1*2 conclude 2 condition 4*4,5 conditioned 6 conditioning 4*3,6 conference 7 content 3 contour 3,4 converge 3*2,4*2,5,6 convergence 2,4*2 covariate 7 crawl 4 cycling 3"],
+["zh/comparison.html","c 1,6*6 clevert 4,6 conference 6*4 cos 3*2"],
+["zh/relu.html","c 10*3 cicp 10 classification 10 communication 10 computational 10 computer 10 conference 10*3"],
+["zh/sigmoid.html","c 8*2 classification 8 code 3 computer 8 conference 8*2 content 3"],
+["zh/tanh.html","code 3,5 content 3,5"],
+["zh/zero-centred.html","c 7*2 centered 0 code 3 conditioning 4 conference 7 content 3 covariate 7"],
+]);

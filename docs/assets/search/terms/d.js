@@ -1,0 +1,17 @@
+primerSearch.terms("d",[
+["en/comparison.html","dan 6 data 3 dead 4*5 decimal 4 deep 4,5,6*3 default 5 depth 0,2*5 derivative 2*2,4*5 descent 3 designed 0 did 4*2 diederik 6 diganta 6 dip 4*2 diverge 4 diverged 4*4 divided 2,3*2 djork 6 do 4 doe 0*2,2,3 double 1 doubled 2 down 4 drawing 3 drawn 1"],
+["en/formulas.html","ddxln 7 defsj 7 derivative 1 det 6 dkl 3 dx 3"],
+["en/gallery.html","dark 0 data 0*2,2*4 derivative 1*3 descent 5 dot 8 draw 5 drawn 0"],
+["en/guide.html","decide 5 decimal 7 deep 15*2 default 5 define 4 defined 2 delving 15 depend 5,6 derivative 9,12 did 10 difficulty 15 digit 7*2 directive 4*3,8*2 display 9,10 displayable 8 doe 13 doi 15 dollar 10 double 14 duchi 14*2,15 duchi11a 15"],
+["en/relu.html","data 6 dead 1,6*13,7*16,8*9 deep 10*2 definition 1 delving 10 depth 2*3 derivative 0*3,1,2*2,6 designed 4 did 6,7*2,8 die 0,7 difference 1 diverge 6*2,7 diverged 6*4,7*2,8*6 divergence 8*3 divide 8 doe 1*2,2,3,4,8*2 doi 10*2 double 2 down 2,4 draw 2,6 drawn 2 duchi 6,10 duchi11a 10 dx 4 dying 10"],
+["en/sigmoid.html","deep 3*2,8*2 delving 8 depend 3,6 depth 4*2 derivative 0,1*3,2*2 difficulty 8 digit 2 division 6 do 4 doe 3,6 doi 8 double 6*2 down 3,4 dozen 6"],
+["en/tanh.html","derivative 1*3 disguise 0 doe 2,4,5 double 2*6,4,6,7 drop 2,5"],
+["en/welcome.html","dead 2 depth 2*2 derivative 2 descent 2 do 0 doe 1*2"],
+["en/zero-centred.html","deep 7 depend 4 derivative 1*2 descent 1,3*2,4 differ 2 direction 4 distance 3*3,4 distribution 3 diverged 3 divided 3 do 2,4 doe 4 doi 7 doubling 3 down 0,2*2 draw 3*2 drawn 3 drop 5"],
+["zh/comparison.html","d 6*4 deep 6*3"],
+["zh/relu.html","dead 6 deep 10*2 delving 10 doi 10*2 duchi 6,10 duchi11a 10 dx 4 dying 10"],
+["zh/sigmoid.html","deep 8*2 delving 8 difficulty 8 doi 8"],
+["zh/tanh.html","double 2*5,4,7"],
+["zh/welcome.html","dead 2"],
+["zh/zero-centred.html","deep 7 doi 7"],
+]);

@@ -1,0 +1,17 @@
+primerSearch.terms("e",[
+["en/comparison.html","e 4,6 each 1*3,2*2,3,4*4 early 4 element 1*6 elu 1,4*17,5*2,6 end 5 entropy 3 epoch 3*5,4*4 error 2,6 et 4*4,5*2 evenly 3 every 0,1*3,2,3,4*2,5 evidence 1*2,2,3,4*2 ex 4*2 exactly 4*2 exp 1*2 experiment 2,4 exponential 1,6"],
+["en/formulas.html","e 1*3,2*6,7 elu 1 eq 2*2,7*2 erf 1 every 0*2,2 ex 1*4,3,7 ezi 3"],
+["en/gallery.html","each 1 empty 8 every 0,4"],
+["en/guide.html","e 10*3 each 0,10,14 earlier 2,4 echo 5 editing 6,13 edition 13 elad 15 en 1*2 end 14 english 1,13 eq 9*3,10 equal 14 equation 9,10 error 5*5,10,13 et 14*4 every 1,13 evidence 12 exceed 12 expected 5*2 experiment 13 expression 3"],
+["en/relu.html","e 10 each 2,3,7,8,9 ease 3 effect 2,3 either 7 elad 10 element 5*3 elu 4 em 10 end 1,7*2 ended 7*2,8*2 epoch 6*3,7*2,9*8 eq 0,1 error 6,9 et 0,2,6*2 evenly 6 every 0,1,2*2,6*7,7*2,8*2 evidence 2*2,3,5,7*3,8*2,9 exact 1,3,4*2 exactly 1,2*7,3*2 example 10 excess 8 experiment 2,6,7 exponential 5"],
+["en/sigmoid.html","e 0,2*3 each 0,3*2,4,7 element 6*6 enlarge 4 eq 1 et 3 evaluating 6 every 2,3,4*2,5*2 evidence 1,2,3,4,5,6 exact 2 exactly 7 exceeded 4 exp 6*4 expensive 6 experiment 3 exponential 0,6*6,7"],
+["en/tanh.html","e 0*2,2,4*2 e2 4 each 0,5 either 4 element 6*6 eq 1,6 error 1 every 2,5 evidence 1,2,3,4*2,5,6 ex 0 exactly 2*2,4*2 exceed 5 exp 6 expensive 6 experiment 3 exponential 0,6*5,7"],
+["en/welcome.html","each 1,2 element 1 every 0*2 exceed 1 exp 2 expression 2"],
+["en/zero-centred.html","e 1*4 each 1,3*3,4*3,5*4 edited 7 effect 4,6 efficient 7 eigenvalue 4*3 eigenvector 4*2 either 3 ellipse 4 entry 4 eq 1*5,2*2 equally 4 equation 1*2 error 1*2,5 et 4 every 1,2*2,3*4,4*5,5,6 evidence 4*3,5 exact 3,5,6 exactly 4 example 0,2*2,3*4,4*2,6 experiment 3*3,4,5"],
+["zh/comparison.html","e 4,6 eb 6*3 elu 1,4*17,5*2,6 error 6 ex 4*2 exp 1*2 exponential 6"],
+["zh/relu.html","e 10*2 elu 4 example 10"],
+["zh/sigmoid.html","e 0,2*4 exp 6*4"],
+["zh/tanh.html","e 0*2,2,4*2 e2 4*2 ex 0 exp 6"],
+["zh/welcome.html","exp 2"],
+["zh/zero-centred.html","e 1*4 efficient 7"],
+]);

@@ -1,0 +1,15 @@
+primerSearch.terms("f",[
+["en/comparison.html","f 2,4*3 fast 0*2,6 faster 3*8 fastest 1*3 fewer 3*2 fewest 4 figure 2*2,4*4 first 2*3,3 fix 0 flow 2*3 flowing 3 for 0,1*4,2*4,3,4*10,5*4,6*3 formula 1,2 fourteenth 6 fourth 0 fresh 1 from 1*3,3*3,4 frozen 1 full 3 function 0*2,1*7,2*2,3,4*7,5*3,6*2"],
+["en/formulas.html","f 3*2 fb 7 font 0 formula 0*4 forward 2*3 function 1*3 fθ 3"],
+["en/gallery.html","f 7*3 factor 4*2 figure 0*4,1,2,3,4,5*2,6,8*2 finely 1 follow 0 for 0 format 7 four 2 from 0,7*2 function 1*6,5,7*2"],
+["en/guide.html","fail 14 false 5*2 fatal 5 feedforward 15 fenced 2 fig 9*2 figure 5*2,9*6,12 file 0,1*2,5*2,6*5,10,13*2 five 11 floating 7 focus 3 follow 11 for 5,7,11,14*3,15 form 13 format 7 formula 9,10*3 forward 11*2 from 3,14 front 1*5 function 4"],
+["en/relu.html","f 2 factor 2*6 fall 9 fallen 2 far 8 fast 0,5*4,9 faster 9*8 feed 4 fewer 8*2 figure 0,2*5,3*2,6,7,8,9*2 final 6*4,8 finite 6 first 2,8*2 fit 8*2 fitted 9 flaw 9 floating 2 follow 0 for 0,1,2*7,3*3,4*3,6*4,8*4,9,10 forever 7 fourteenth 10 fraction 2,3*2,6,7*2 from 0*2,1*5,4,7*4 function 1*2,2,5*2,9"],
+["en/sigmoid.html","factor 2,3,4*8,7 fall 2 far 2,3 fed 5 feed 5 feedforward 8 few 6 figure 1*2,3*3,4*3,5,7*2 first 0,3*5,7 fix 7 follow 0 for 2,3*3,4,6*2 formula 6 foundation 6 four 3,4*4 from 2,3*2,6 frozen 6 function 0*5 further 2"],
+["en/tanh.html","fact 0 factor 5 fall 4*2 far 4*2 faster 3,4 fed 3*3,7*2 fewer 7 figure 1*2,2,5*2,7*2 finite 2*2 first 5*4,7 floating 2 for 0,1,2*2,3*2,4,6 foundation 2,6*3 four 1*2 from 1,2*6,3,4*6,5*2 frozen 6 function 0*3,2"],
+["en/welcome.html","figure 2 first 1*2 flow 2 focus 2 for 2 formula 2*2 from 0,1 frozen 2 function 0*2,1*4"],
+["en/zero-centred.html","factor 1*2,2 farther 5 fast 4*2 faster 4*2 fewer 4*2,6 fewest 3 figure 3*2,4*3,6 first 1*2,2,3,4 fix 6 for 1*3,2*2,3*2,4*8,5*3,6 force 0 form 1 formula 0*2 four 3*2 freedom 4 from 0,1,2*2,3*6,4*2,5*2 full 3*3,4*5 function 1"],
+["zh/comparison.html","f 2,4*3 fast 6 for 6*3 fourteenth 6 function 6*2"],
+["zh/relu.html","f 2 for 10 fourteenth 10"],
+["zh/sigmoid.html","feedforward 8 foundation 6"],
+["zh/tanh.html","foundation 2,6*3 from 2*2"],
+]);

@@ -1,0 +1,16 @@
+primerSearch.terms("g",[
+["en/comparison.html","gaussian 4,6 gd 3*4 gelu 1*2,4*6,5*2,6 general 4 geoffrey 6 get 2,4*2,5 gimpel 4,5,6 give 1 glorot 5,6 glorot11a 6 goe 4 gradient 0,2*9,3*2,4*2,5*5 gunter 6"],
+["en/formulas.html","g 2*5,3,7 gallery 0*3 gaussian 7 gelu 1,7 gradient 2*3 gt 4*4"],
+["en/gallery.html","gallery 0*3 gap 8*3 goe 2 gradient 4*2,5 graph 1*2"],
+["en/guide.html","g 10 gallery 9 github 1,11 give 1 glorot 14*2,15 glorot10a 15 go 2 goe 5 good 11 gradient 10,14 guide 0*3"],
+["en/relu.html","gap 6 geoffrey 10 george 10 get 4,7*2 give 3,4 given 2 glorot 0,10 glorot11a 10 goe 0 good 0 gradient 0,2*11,4*3,6*3,7*2,8*5 grow 7 guard 8"],
+["en/sigmoid.html","get 3 give 2,4,7 glorot 3,8 glorot10a 8 going 4 gradient 0,2*2,3*12,4*12,7 grid 1"],
+["en/tanh.html","gain 3 gap 2 gd 3*3 get 5*3,7 give 2*3,3 given 5 gradient 0,4*3,5*11,7 grid 1*3 grow 5"],
+["en/welcome.html","gallery 2*2 glance 1 gradient 1*2,2*3 guide 2"],
+["en/zero-centred.html","g 1*5,2*2,3 gain 4 gd 3*10,4*9,5 genevieve 7*2 get 2,3,4 give 1,3*2,5 gradient 1,2,3*3,4*2 grid 3*3 grow 2,4"],
+["zh/comparison.html","g 6*2 gaussian 6 gd 3*4 gelu 1*2,4*6,5*2,6 gimpel 4,5,6 glorot 5,6 glorot11a 6"],
+["zh/relu.html","g 10 glorot 0,10 glorot11a 10"],
+["zh/sigmoid.html","glorot 3,8 glorot10a 8"],
+["zh/tanh.html","gd 3*3 grid 1"],
+["zh/zero-centred.html","g 1*5,2*2,3,7*2 gd 3*10,4*10,5"],
+]);

@@ -1,0 +1,16 @@
+primerSearch.terms("h",[
+["en/comparison.html","half 2,3,4 hannun 6 hard 1 he 2*8,3*4,4*10,5*2 hendryck 4,5,6 here 2,4,5 hidden 2,3,4 hinton 5,6 hit 3 hochreiter 6*2 how 0*2,3 html 6 http 6*7"],
+["en/formulas.html","has 7"],
+["en/gallery.html","has 8 heat 5*3 here 2 highlighted 7 histogram 3*4"],
+["en/guide.html","halve 14 hazan 15 he 12,14*2,15 header 1 heading 1 help 7 here 14 hide 5*2 highlighted 5 hold 12 hover 3 how 5 html 8,15*2 http 15*3 human 15"],
+["en/relu.html","half 2*3,3*2 has 1*2,2,4 have 8 hazan 10 he 2*2,3,6*38,7*3,8*7,10 here 8,9 hidden 6,7 highest 3 hinton 0,10 hold 9 how 0*3,3 html 10*2 http 10*4 human 10"],
+["en/sigmoid.html","half 5 hardly 3 has 3 he 3*6,4*4,7,8 here 3,7 hidden 4*3 how 3,4 html 8 http 8*2 human 8"],
+["en/tanh.html","half 2,3 has 0 he 5*12,7 here 4 hidden 5*3 higher 1 hold 1 hyperbolic 0"],
+["en/welcome.html","has 0 hover 2 how 1,2 however 0"],
+["en/zero-centred.html","h 4*4 had 3,4 half 0,4 has 2*2 have 4 heidelberg 7 help 4*3 here 1,3 hidden 1 hit 3 hold 4*2 how 1*3 html 7 http 7*2"],
+["zh/comparison.html","hannun 6 hard 1 he 2*8,3*4,4*10,5*2 hendryck 4,5,6 hinton 5,6 hochreiter 6 html 6 http 6*7"],
+["zh/relu.html","hazan 10 he 2*2,3,6*38,7*3,8*7,10 hinton 0,10 html 10*2 http 10*4 human 10"],
+["zh/sigmoid.html","he 3*6,4*4,7,8 html 8 http 8*2 human 8"],
+["zh/tanh.html","he 5*12,7"],
+["zh/zero-centred.html","h 4*4 heidelberg 7 html 7 http 7*2"],
+]);

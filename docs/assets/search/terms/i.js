@@ -1,0 +1,15 @@
+primerSearch.terms("i",[
+["en/comparison.html","iclr 6*2 icml 6*2 implementation 1 improve 6*2 in 1*7,2,3*7,4*4,5,6*7 information 6 initialisation 2*6,3,4,5 input 1*5,2,4*8 intelligence 6 international 6*4 into 1*2 is 0,1,2*2,3,4*12,5*3 it 0*2,3*2,4*2,5*2 its 0*2,1*3,2,3*2,4*3,5 itself 1"],
+["en/formulas.html","i 3*3,4*3,5*4,6,7 i2 4 ii 4*2 in 0*2,7 initialization 5*3 is 0*2,7 it 0 its 1"],
+["en/gallery.html","in 0,1 inline 0 instead 8 is 0,1*2,4,8 it 0,1*3,5 its 0,1*2,5 itself 0"],
+["en/guide.html","iccv 15*2 ieee 15 imagenet 15 import 13 important 11 in 0,1*4,2*2,4,5*2,10,12*2,13,14,15*2 included 1 index 5 info 2 initialisation 12 inline 3*4,8 input 13 inside 13 intelligence 15 international 15*2 into 15 is 0*3,1*3,2,3*2,4*2,5*3,6,9*2,10*3,11,12,13*2 it 0,3,5*2,6,12,13*3,14*3 its 1*3,3,4*2,8,9,10*3,13 itself 0"],
+["en/relu.html","iccv 10*2 icml 10 ieee 10 imagenet 10 implementation 5 improve 10 in 2*5,3,4,5,6,7*4,8,9*2,10*4 initialisation 2*2,3,6*3,7*2,8*2,9 initialised 2 initialization 10 input 0*2,1*2,2*3,3*2,4*2,5*4,6*4,7 instead 7 intelligence 10 interdependence 3*2 international 10*3 interval 1 into 10 is 0*3,1*3,2*14,3*5,4*6,5,6*6,7*7,8*3 it 0*2,1,2*2,5,6,7,8*6 its 0,3,4,5,6*4,7*2,8*3,9*2"],
+["en/sigmoid.html","iccv 8*2 ieee 8 imagenet 8 in 1,2,3,4*4,6,8*2 initialization 3*6,4 input 2,3,5*2 intelligence 8 international 8*2 interval 0 into 0,8 is 0*2,1*5,2*6,3*4,4*4,5*3,6,7 it 0,2*2,3*2,4*2,7 its 0,1*4,2*3,3,5*2 itself 0,4"],
+["en/tanh.html","identity 1 if 4 in 0*2,1*2,2*3,3,4*2,5*2,6*2,7 initialization 5*4,7 input 3*4 instead 3 interval 0,2*3,7 into 5 is 0,1,2*5,3*3,4*6,5*3,6,7*2 it 0*3,1,2,4*4,5*2,6,7*4 its 1*5,2*3,4*3,5*3,6,7*2 itself 4"],
+["en/welcome.html","in 1 input 1 is 0*5,1*2,2*2 it 0*3,2*2 its 0,1,2*5"],
+["en/zero-centred.html","icml 7 if 2 ill 4,6 in 0*2,1,3*5,4*6,5*3,6,7*2 inference 5 input 1*2,2,3*10,4*29,5*3,6*3 instead 5 internal 7 international 7 ioffe 5,7 ioffe15 7 is 1*4,2*2,3*3,4*19,5*6,6*2 it 0*2,3,4*4,5*2 its 1*4,3,4*4 iwixi 1"],
+["zh/comparison.html","iclr 6*2 icml 6*2 improve 6*2 in 6 information 6 intelligence 6 international 6*4"],
+["zh/relu.html","iccv 10*2 icml 10 ieee 10 imagenet 10 improve 10 in 10 initialization 10 intelligence 10 international 10*3 into 10"],
+["zh/sigmoid.html","iccv 8*2 ieee 8 imagenet 8 intelligence 8 international 8*2 into 8"],
+["zh/zero-centred.html","icml 7 ill 4 internal 7 international 7 ioffe 5,7 ioffe15 7 iwixi 1"],
+]);

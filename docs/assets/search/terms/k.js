@@ -1,0 +1,15 @@
+primerSearch.terms("k",[
+["en/comparison.html","keep 2,4*2,5 kernel 1*2,5 kevin 6 killed 4 kingma 3,6 kink 4*3 kit 1*11,3,4,5 klambauer 4,6"],
+["en/formulas.html","k 3,7*2"],
+["en/gallery.html","kit 1"],
+["en/guide.html","kaiming 15 keeping 14 key 1 kill 11 kind 11 kit 4"],
+["en/relu.html","kaiming 10 karniadakis 10 kill 7*3,8*2 killed 7 kink 0*2,1*3 kit 1*2,5*9"],
+["en/sigmoid.html","kaiming 8 keep 2,4*2,7 kit 2,6*3,7"],
+["en/tanh.html","kit 4,6"],
+["en/welcome.html","kit 1"],
+["en/zero-centred.html","kind 3*3 kit 5 klaus 7*2"],
+["zh/comparison.html","k 6 kingma 3,6 klambauer 4,6"],
+["zh/relu.html","k 10"],
+["zh/sigmoid.html","k 8"],
+["zh/zero-centred.html","k 7"],
+]);

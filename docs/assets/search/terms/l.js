@@ -1,0 +1,16 @@
+primerSearch.terms("l",[
+["en/comparison.html","l 2*3,5*2,6 language 6 last 2*4 later 5 layer 2*8,3 le 6 leaky 1,4*12,5 learn 0 learning 4,6*5 least 3 lesson 1,2,4*2 let 4 library 1 lie 4 linear 6*3 liner 1*2 log 2 long 1*3 look 0 lower 3"],
+["en/formulas.html","l 2*12,3*2 lce 3 lesson 0*2 limit 7*3 limx 7*2 ln 1 log 3 look 0 loss 3*3"],
+["en/gallery.html","layer 4*2 leave 2 legend 2 lesson 1 light 0 like 0,7 line 1*6,2*3,4,5,8*2 log 4 logarithmic 4*4 lone 8 loss 5"],
+["en/guide.html","label 5,11 labelled 9*2,10 language 1*3,11 large 11 largest 6 later 2 layer 14 leading 1 learning 11,15*2 lesson 0*2,1*2,5,6*3,13*6 level 15 like 2,8 line 2,4,5*2,8,10*2,13*2 link 1*6 list 14"],
+["en/relu.html","large 6,7*2,8*4 larger 7 largest 7,8 last 2 later 7 layer 2*11,3*5,4,7 learning 6*4,7*2,8,10*3 least 9 leave 1 left 1*2,8*2 less 2 lesson 4,5,9 level 10 library 1 line 1,7 linear 0,6,10 liner 5 log 2*2,9 long 5*2 loss 6*5,7,8*2,9*7 lost 8 lower 9 lowest 3 lu 6,10*2"],
+["en/sigmoid.html","l 3*18,4*8 larger 4*2 largest 1 last 3*4 layer 3*20,4*20,5*2,7*3 learn 2,3 least 3,4*8 left 4 lesson 3,5*2,7 level 8 linear 3 log 3 logistic 0 long 7 loss 3,5"],
+["en/tanh.html","l 5*8 last 5*5,7 layer 3,5*19,7*2 lesson 0,3*3,5 like 0,5,7 limit 2*2 linear 5 log 5 lose 5,7 loss 3"],
+["en/welcome.html","largest 1*2 layer 0*2,1*2,2 learning 1 lesson 1*2,2*4 let 0 linear 0 long 1 look 1 lost 2"],
+["en/zero-centred.html","l 1*8 label 1*3,2*2 large 4 larger 4*3,6 largest 3,4,5 last 1,3 layer 0*2,1*11,2,3,5*6 learn 1*3,5 learned 5 learning 1,3,4,6,7 lecun 4,7 left 3 legend 3 length 3 leon 7 let 6 lie 0 like 3 line 3,4 linear 3 lockstep 0 long 4 look 2 loss 3*4,4*3,6 ly 4,5"],
+["zh/comparison.html","l 2*3,5*2,6 language 6 le 6 leaky 1*3,4*12,5 learning 6*5 linear 6*3"],
+["zh/relu.html","l 10 learning 10*3 level 10 linear 10 lu 6,10"],
+["zh/sigmoid.html","l 3*18,4*8 level 8 logistic 0"],
+["zh/tanh.html","l 5*8"],
+["zh/zero-centred.html","l 1*8,7 label 1*2,2*2 learning 7 lecun 4,7"],
+]);

@@ -1,0 +1,16 @@
+primerSearch.terms("m",[
+["en/comparison.html","maa 4,6 machine 0,1*3,6*2 made 2,4 main 1 make 1,3 many 3 map 1*3 matter 1 max 1,2,3,4*2 mayr 6 mb 1*3 mean 2*4,4*8,5*7 measured 1*2,2,3,4*3,5 measurement 5 median 2*3,3*6,4*3,5 memory 1*4 method 6 milder 4 min 2,3,4*2 mish 1,4*5,5,6 misra 4,6 missing 5 mlp 3 mlr 6 model 6 monotonic 6 moon 3*5,4 most 2,3,4*2,5 move 1 much 3*5 multiple 5"],
+["en/formulas.html","m 4,7 make 0 markdown 0 math 0 mathml 0 matrice 6*3 max 1 maxk 3 maxz 2 mish 1 modm 7 most 0 mt 4 mt1 4"],
+["en/gallery.html","map 5*3 mark 2 max 7 mode 0"],
+["en/guide.html","machine 15 make 14 markdown 0*2,1,5,8 marker 11 mathml 10 matter 1*5 max 12 may 1 md 1*3 mean 10,13 measured 12*2 method 15 minus 7 mlr 15 module 13*2 move 10"],
+["en/relu.html","machine 5,10*3 made 6 make 2,3 many 0 matter 1*2 max 0,6*3 mean 0,2*2,4*4,6*2,9 measure 0,2,4 measured 2*2,3*3,4,5,7*3,8*2,9 median 2*2,3,6*4,8,9*5 mention 8 method 10 million 4*2 min 6*3 minibatch 6*2 mlr 10 more 8*2,9 most 2*2,7 move 4,7 much 9*3 multiply 2"],
+["en/sigmoid.html","machine 6*4 make 4,6 many 3*4,7 matrice 3*2 matrix 4 matter 4 max 1*2,3,4*2,6*5 maximum 2*3 mean 3,4*8,5*3,7 measure 0,5 measured 1,2,3*2,4,5,6 median 3*3,4*5,6*2,7 min 3,4*2,6 minimum 6*2 mlr 8 more 2 most 0,1*2 move 3,5 much 3,4 multiplied 3,4"],
+["en/tanh.html","machine 6*2 make 3 many 5*3 mathematically 2 max 1*3,3,5,6*2 maximum 1,4 mean 3*3,5*4 measured 1,2,3*2,4*2,5,6 measurement 0 median 3*2,5*4,6*2 method 3 min 3,5,6 minimum 6*2 model 3 more 3 move 3"],
+["en/welcome.html","machine 1,2 made 2 many 0,1 map 0 matter 1 maximum 2 mean 1*2 measured 2*2 measurement 0 million 1 modern 2 much 2"],
+["en/zero-centred.html","m 4 m2 4 machine 7 made 3 make 4*3,5,6*2 max 3*2,4*3 maximum 3 may 5 mean 3*5,4*6,5*9,6 measure 0,5 measured 4*3,5 median 3*4,4*4,5 method 3*3 min 3*2,4*3 minimum 3 mlr 7 mode 5*2 mostly 6 move 0,1,2*3,3,6 moved 4 much 4 muller 7*2 multiply 1 must 2"],
+["zh/comparison.html","maa 4,6 machine 6*2 map 1*3 max 1 mayr 6 mb 1*3 method 6 mish 1,4*5,5,6 misra 4,6 mlr 6 model 6 monotonic 6"],
+["zh/relu.html","machine 10*3 max 0 method 10 mlr 10"],
+["zh/sigmoid.html","max 1,6*5 mean 5 mlr 8"],
+["zh/tanh.html","max 1*3,6*2 mean 3"],
+["zh/zero-centred.html","m 4,7 m2 4 machine 7 max 4*3 mean 3*4,4*3 min 4*3 mlr 7 muller 7"],
+]);

@@ -1,0 +1,16 @@
+primerSearch.terms("n",[
+["en/comparison.html","n 4*3,5*2 nair 5,6 nanosecond 1 near 5 needed 3*2,4 negative 4*10 network 0*2,2,4,5,6*4 neural 6*4 neurip 6 never 4*2 new 1*3 next 1 ng 6 no 4*3,5*3 noise 3 non 6 nonlinearity 6 norm 2*2 normal 2*4,3*3,4 normalizing 6 not 2,3,4*3,5 notenot 5 ns 1*7 number 1"],
+["en/formulas.html","n 3*2,5,6,7*2 need 7 nk 7 no 0 normalization 5*3 nout 5*2"],
+["en/gallery.html","nan 8 narrow 5"],
+["en/guide.html","n 12 name 1,4*2,10,13 need 11,13*2 network 15 neural 15 never 5,12 no 7,13*2 noise 7 not 1,12*2,13 notag 10 note 11,13 notebook 2 nothing 13 number 0,7*4,10 numbered 10,14 numeric 14"],
+["en/relu.html","n 4 nair 0,10 name 6 nanosecond 5 need 1,5*2 negative 0,4,6 neither 7 network 2*3,3*3,6,7*2,10 neural 10 never 0,1,4,6,7,8 no 1,2,6,7*2,8*4 nor 7*2 norm 2,6*2,8*2 normal 2,3,4,6 not 2*4,3,4*5,6,7*2,8*4,9*3 nothing 3 ns 5*3 number 2*2,6,8 numerical 10"],
+["en/sigmoid.html","n 6 name 0 nanosecond 6 need 6*2 network 0,3*5,4,8 neural 0,8 neuron 2,5 never 4 next 5,7 no 3 normal 3*6,4,5*2 not 0,1,2*2,4,5*4,6,7*2 nothing 3 ns 6*8 number 0,1,2*3"],
+["en/tanh.html","n 6 need 3,6 negative 2,3 network 5*5,7 neuron 3*3,7 neuronsummary 3 never 2,5 next 2,3 no 5 normal 3,5*6 not 4*3,5,7 now 5 ns 6*9 number 4*4"],
+["en/welcome.html","negative 1 neither 1 network 0*2 neural 0 neuron 2 never 1 normal 1 normalization 2 not 0 notehow 2 nothing 0,2 number 0*2,1,2*3"],
+["en/zero-centred.html","need 4 needed 4*2 negative 2 network 0*2,1*2,4,5,7*2 neural 7 neuron 0,1*2,2*5,3,4,6 new 3 next 0,5 no 2,3,5 normal 3,5 normalization 3,5*8,6,7 normalize 5 normalized 5*2 not 0,4*4 note 5 nothing 4 number 1,3,4*7,5*2"],
+["zh/comparison.html","n 4*3,5*2 nair 5,6 network 6*4 neural 6*4 neurip 6 ng 6 non 6 nonlinearity 6 normal 2*3,3*3 normalizing 6 ns 1*7"],
+["zh/relu.html","n 4 nair 0,10 network 10 neural 10 ns 5*3 numerical 10"],
+["zh/sigmoid.html","n 6 network 8 neural 8 normal 3*3,4,5"],
+["zh/tanh.html","n 6 negative 3 neuronsummary 3 normal 3,5*6"],
+["zh/zero-centred.html","network 7*2 neural 7 normalization 5,7"],
+]);

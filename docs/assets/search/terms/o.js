@@ -1,0 +1,16 @@
+primerSearch.terms("o",[
+["en/comparison.html","of 0,1*9,2*8,3*6,4*6,5*3,6*2 off 4*6 on 0,1*8,3*9,4*9,5*3,6*5 once 1 one 1*3,2*3,4*3 only 4*2 optimiser 3,4 optimization 6 org 6*6 other 1,5 out 1 output 0,3,4*3,5 over 2*4,3*3,4*5,5 own 3"],
+["en/formulas.html","of 2 on 0*2 optimizer 4*3 own 0*2"],
+["en/gallery.html","of 1,3,5*2,7*2,8 on 0*2,2,3,4*2,6 one 1,2 open 0 or 7"],
+["en/guide.html","of 2,5*2,7,8,10,12,14*2,15*4 on 0,1,5,6,8,10,13,15*3 once 1,13 one 1,2*2,10*2,13 online 15 only 5,11,12 optimization 15 option 2,5*4 optional 1,11 or 1,3,4,7,8,10,14 order 2 org 15*2 other 5 out 5 output 5*3,8*4 over 3,12 own 8*5,10,13"],
+["en/relu.html","oa 10 of 1*3,2*15,3*6,4*3,5*2,6*4,7*11,8*9,9*4,10*4 off 0,1*2,2*2,6 on 0,2*4,3*3,5*3,6*4,7,8*2,9*3,10*4 once 2 one 0,1*2,2*5,4*3,5*2,6,7*3 online 10 only 0,1,2,4,5,7*2,9 optimisation 1 optimiser 9 optimization 10 or 2,4,6,8 org 10*3 other 7,9 out 1 output 0,3*3,4*4,6*2,7 over 2*4,3*2,5,6*5,7,8,9 overfitting 3*2 overflow 7 own 2"],
+["en/sigmoid.html","of 0,1*2,2*4,3*8,4*11,5*3,6*6,7,8*3 on 1,3*3,5,6*3,8*3 one 2,3*2,5,6*2,7 only 5 open 0 operation 6 or 0,3 org 8 out 2,3 output 0,5*6,7 over 1,3*4,4*2,5,6"],
+["en/tanh.html","odd 3 of 1,2*2,3*5,4*2,5*12,6*5,7*3 on 0,1*5,2*2,4,5,6*3 once 5*2 one 2,3,5,7 only 4 open 2*3,7 or 3,5,7 origin 0 output 0,2*2,3*7,7*2 over 3*2,5*3"],
+["en/welcome.html","of 0,1*2,2*3 on 0,1*3,2*3 one 0,1,2 or 1,2 output 1*7,2*2 over 1*2,2"],
+["en/zero-centred.html","occur 4 of 0,1*2,2*4,3*13,4*15,5*9,6*2,7*2 on 0,4,7 once 5 one 0*2,1*2,2*3,3*2,4*8,5*2,6 only 2*2,4 or 2*2,3*2,6 order 3 org 7 orr 7*2 other 4 output 0*6,1*4,3*3,4*2,5*5 over 0,3*7,4,5*4 own 3"],
+["zh/comparison.html","of 6*2 ol 6*3 on 6*5 optimization 6 org 6*6"],
+["zh/relu.html","oa 10 of 10*4 on 10*4 online 10 optimization 10 org 10*3"],
+["zh/sigmoid.html","of 1,8*3 on 1,8*3 org 8 out 3 output 5 over 5"],
+["zh/tanh.html","of 3 on 1*2 output 3 over 3"],
+["zh/zero-centred.html","of 7*2 on 7 org 7 orr 7*2"],
+]);

@@ -1,0 +1,15 @@
+primerSearch.terms("p",[
+["en/comparison.html","p 6 page 0,1*2,5*2 paired 3*3 panel 2 partly 3 pass 2 per 1*4 place 4 plain 4 point 3,4 positive 4,5 practice 5 prajit 6 pre 4 press 6 probability 3,4 problem 0 proceeding 6*3 processing 6*2 processor 1 proposed 5 pull 5 pytorch 4"],
+["en/formulas.html","p 3*5,6*3 page 0 pass 2*3 probability 3*3"],
+["en/gallery.html","page 0,7 panel 6*3 path 5 per 7 phone 6 plot 0,1,2,6,8 point 7,8 primer 0"],
+["en/guide.html","p 14 page 0,1*4,2,8,11,13*3,14 pandoc 14 paper 15 part 12 partly 12 pass 11*2 past 14 peak 9 per 13 performance 15 place 4 plain 5 plot 0 point 3,6,7 power 7 press 15 price 10 primer 0,9,14 proceeding 15*3 program 2 prose 9 public 13"],
+["en/relu.html","page 0,3,4,5 paper 10 parameter 3 part 3 partly 3,8,9 pass 0,2*3 path 4 per 2*2,3,5*3,6 performance 10 physic 10 pick 1*2 place 9 plain 6*2,7,8,9 point 2,3,6,9 positive 0*2,2*4,4,7 pre 2*5,3,6*2,7 press 10 prevent 8*2 prevented 8 price 8 proceeding 10*4 product 2*8 proportional 7 protect 8 pull 4 purpose 6 push 7 pytorch 1"],
+["en/sigmoid.html","page 0,6*2 part 4 partly 2,4 peak 1,7 per 3,4*9,6*3 performance 8 point 1*2 polynomial 6 positive 1,5*3,7 power 6 pre 3,4 press 8 proceeding 8*3 product 1 promise 4 proportional 3"],
+["en/tanh.html","page 0,6*3 part 3*2 partly 2,5 peak 1 per 4,5,6*3 point 0,2 positive 4 pre 5*3 push 5 pushed 5 put 1"],
+["en/welcome.html","page 0*2,2 path 2 per 1 plot 0 positive 1 problem 2 produced 2"],
+["en/zero-centred.html","page 0 parenthese 3 partly 4*2 past 5 path 3*8,4*5 per 3 picture 4 positive 2*2,3*2,4*12,6*2 predict 0 press 7 previous 1,4 problem 6 proceeding 7*2 progress 4"],
+["zh/comparison.html","p 6*2 press 6 proceeding 6*3 processing 6*2 pytorch 4"],
+["zh/relu.html","paper 10 performance 10 physic 10 press 10 proceeding 10*4 pytorch 1"],
+["zh/sigmoid.html","performance 8 point 1 press 8 proceeding 8*3"],
+["zh/zero-centred.html","press 7 proceeding 7*2"],
+]);

@@ -1,0 +1,17 @@
+primerSearch.terms("r",[
+["en/comparison.html","ramachandran 4,5,6 ranged 3*3 rank 1*2,4 ratio 1*3,2,3,5*3 reach 3 read 3,5 recover 4 rectified 6 rectifier 4,6*2 reference 6*3 regime 1 regularized 6 relative 1 relu 0*2,1*21,2*6,3*11,4*33,5*8 replace 4 representation 6*2 restricted 6 return 4 returning 1*3 row 5 run 1*3,3*6,4*5"],
+["en/formulas.html","reason 7 relu 1*2 relugc 7 rm 6 run 0"],
+["en/gallery.html","reader 0 record 7 reference 1*4 relu 7 render 7 robustness 8*3 room 2 row 7"],
+["en/guide.html","range 1,5 rate 11 read 6,8 reader 7 reading 6*3 readtextfile 6 record 6 rectifier 15 refer 9 reference 9*3,14,15*3 relative 6 relu 11,13,14 ren 15 replaced 3 reported 13 research 15 row 10 run 2,5*3,6,13*2"],
+["en/relu.html","randomly 2 range 2 rare 1,7 rate 6*6,7*4,8*8 ratio 2,5 reach 2,6 reached 9 real 1,2 receive 7 rectified 0,10 rectifier 10*2 reduce 3 reference 10*3 region 2 relu 0*6,1,2*10,3*2,4*5,5*10,6*2,7*3,8,9*8,10 remedy 6,8*5 remove 2,8 ren 10 replace 0 representation 3 rescale 7 rescued 8 research 10 reshuffled 6 respect 2 restricted 10 revival 7 revive 7 right 1*2 root 8 run 5,6*4,7*6,8*4 running 2"],
+["en/sigmoid.html","rather 6 ratio 6 reach 3 reached 1 reaching 7 read 6 real 0,3 reason 3,6 rectifier 6,8 reference 8*3 relu 6*2,7 ren 8 repeated 6 respect 4 right 4 roughly 4 rule 3*2 run 6*3"],
+["en/tanh.html","range 2*4,7 rate 3 ratio 6 reach 2 read 6 reason 5 relu 6*2 rescaled 7 respect 5 result 2 round 2*2,4,7 rounding 1 run 1,6*2"],
+["en/welcome.html","range 1*2,2 reader 2 real 1,2 relu 0,1*2,2*2 remedy 2*2 reproduced 2 restored 2 result 2 run 2*2"],
+["en/zero-centred.html","r2 3 rate 1,3*8,4*20,5,6*2 rather 4,5 ratio 4 raw 5 reach 3 real 4 reason 4 recommend 4 reducing 7 reference 7*3 remedy 5 replaced 1 residual 4 respect 1 restore 0 right 3 robert 7*2 rounding 5 row 4,5 rule 1 run 3*2 running 5"],
+["zh/comparison.html","ramachandran 4,5,6 rectified 6 rectifier 6*2 regularized 6 relu 0*2,1*22,2*6,3*12,4*33,5*8 representation 6*2 restricted 6"],
+["zh/relu.html","rectified 10 rectifier 10*2 relu 0*7,1,2*10,3*2,4*5,5*10,6*3,7*3,8,9*8,10 ren 10 research 10 restricted 10"],
+["zh/sigmoid.html","rectifier 8 relu 6*2,7 ren 8"],
+["zh/tanh.html","relu 6*2"],
+["zh/welcome.html","relu 0,1*2,2*2"],
+["zh/zero-centred.html","r 7 r2 3 reducing 7"],
+]);

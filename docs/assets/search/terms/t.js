@@ -1,0 +1,17 @@
+primerSearch.terms("t",[
+["en/comparison.html","t 3*5 table 1*9,2*3,3*2,4*6,5 tanh 0,1*14,2*5,3*10,4,5*3 target 2 task 3,4 textbook 1*10 than 3*8,4 that 0,1*2,3,4*8,5 the 0*4,1*30,2*13,3*17,4*29,5*13,6*2 their 4*3 them 0,1 then 0,1*2,4 there 1,4 these 1,4*3 they 4 third 4 this 0,1*2,4*2,5*2 thoma 6*2 three 0,1*2,2,3,4*2,5 through 0,2*4 time 1*11,3*2,4,5*2 timing 1 tiny 5 to 0*2,1*5,3*4,4*6 too 4 took 1*5 top 1*2 toward 5 traffic 1 trained 3 training 3*3,4*2 two 1,3*5,4*2"],
+["en/formulas.html","t 2*3,4*4,7*2 tanh 1*2 tex 0*2 the 0*5,1,2*2,7*3 this 0*2 to 0"],
+["en/gallery.html","table 0,7*6 tanh 1,7 that 0,4 the 0*2,1*2,2*3,5,7,8 their 1 they 7 this 0*2 three 7*2 through 4 time 0 to 0 trajectory 5*3 two 1,5,6"],
+["en/guide.html","t 10 table 0,5,9 tag 10 take 7 tanh 1*2,13 tbl 9*2 ten 7 tex 9,10 text 5,8*2,10 that 3,4,6,8,11,12,13*2 the 0*3,1*3,2*3,3*3,4,5*8,6*5,8*2,9*4,10*2,11*6,12*2,13*6,14*5,15*3 their 9,11 them 1,9 then 0 there 3,13*2 they 7 thirteenth 15 this 0*2,5,13*2 three 14 time 1,8 timeout 5 tip 11 tipreuse 11 title 1,11 to 1*2,3,6,9,14 too 11 top 2 training 15 true 5 twice 0 twin 1 type 4*2,8 typed 8 typeset 9 typographic 7"],
+["en/relu.html","table 5*2,6*3,7*2,8*2 tanh 0,2*3,5*5,9*11 target 6 task 6,8*2,9*2 textbook 5*7 than 8*2,9*6 that 1*2,2*6,3,4*3,5,6*4,7*5,9*2 the 0*7,1*18,2*34,3*9,4*12,5*12,6*13,7*20,8*20,9*11,10*3 their 2*3,4,7,8 them 4,6,8,9 themselve 8 then 2 theory 10 there 1 they 6,7 thirteen 5 this 0,2,3*2,4,5*2,7,8*2 those 2,4,7 three 2,6 through 1,2*4 time 2,4,5*5,8 to 0,1*2,2*4,3,4,5*4,6*4,7*3,8,9*3 together 4 too 6,7 took 5*2 toward 4 tracked 7 training 0,4,6*4 try 6 twice 9 two 1,6,9 typical 3"],
+["en/sigmoid.html","table 2*3,3*2,4,6*2,7*3 tail 2 take 4 tanh 7 target 3 textbook 6*3,7 than 2,3*2,6 that 1*2,2*2,3*2,4,6 the 0*11,1*8,2*13,3*30,4*37,5*8,6*22,7*12,8*3 their 1,4*2 them 0,6 then 4 they 3 thirteenth 8 this 0*2,4,5,6 three 0 through 3*4,4*2,7 time 2,3*2,4*4,6*4,7*3 timing 6*2 to 1,3*2,4,6*2 together 7 too 3 took 6*2,7 training 8 two 1,6"],
+["en/tanh.html","table 3*2,4*3,5,6*2,7*3 take 1 tangent 0 tanh 0*5,1*10,2*10,3*14,4*14,5*19,6*8,7*2 tanh2 0,1,4*4 textbook 4 than 4,7 that 3*3,4,6 the 0*11,1*10,2*15,3*13,4*12,5*29,6*14,7*4 them 7 there 2 these 5 third 5 this 0,1,3,6*2 though 2,5 through 5*3 time 1*2,5*3,6*2 timing 6*2 tiny 4*3,7 to 0,1*2,2*5,4,5*4,6*2,7 too 6 took 6 two 1,3*3,4"],
+["en/welcome.html","table 0,1 take 1*2 tanh 0,1*2,2 task 2 that 0*3,1,2 the 0*11,1*13,2*19 them 0 there 2 these 1 they 0 this 0 three 0*3,1*5 through 1,2*2 to 2 too 0 two 2"],
+["en/zero-centred.html","table 3*4,4*4,5*4,6*2 take 0,1,5 taking 3 tanh 3*5,4*6,6 target 3 teacher 3,4 than 4*3,5*2 that 0,1,2*4,4*3 the 0*7,1*16,2*17,3*44,4*65,5*16,6*8,7*2 their 3,4,5 them 6 then 0,1,2*2,4,5 there 2 they 0*3,2,4 third 2 this 0*2,4*2,5 those 3 three 1,2 through 3 time 1*2,4,5 to 0,1*2,2,3*4,4*3,5*3 together 2*2 took 4*2 trade 7 training 0,3,5*3,7 trick 7 two 0,2*2,3*3,4,5*2"],
+["zh/comparison.html","t 3*5,6*2 tanh 0,1*14,2*5,3*10,4,5*3 the 6*2"],
+["zh/relu.html","tanh 0,2*3,5*5,9*11 the 10*3 theory 10"],
+["zh/sigmoid.html","tanh 7 the 8*3 thirteenth 8 training 8"],
+["zh/tanh.html","tanh 0*5,1*11,2*10,3*14,4*15,5*19,6*8,7*2 tanh2 0,1,4*4 the 1"],
+["zh/welcome.html","tanh 0,1*2,2"],
+["zh/zero-centred.html","tanh 3*5,4*6,6 the 7*2 trade 7 training 7 trick 7"],
+]);

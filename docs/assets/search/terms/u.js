@@ -1,0 +1,16 @@
+primerSearch.terms("u",[
+["en/comparison.html","under 4 uniform 2*3,3*3 uniformly 1 unit 2,4*15,6*3 unterthiner 6*2 until 3 up 1,2 used 5"],
+["en/formulas.html","u 5 update 2*3 use 0"],
+["en/gallery.html","under 0,2"],
+["en/guide.html","u 10*2 unbalanced 10 understanding 15 unit 11 unknown 10 up 14 use 13*2 used 8,13"],
+["en/relu.html","unchanged 0 unclipped 8 under 7,9 uniform 6 uniformly 2 unit 0*3,1*2,2*13,3*4,4,6*7,7*11,8*8,10 unlucky 6*2,7*2 up 2,4,5,7,8 update 8 upstream 4 usually 2"],
+["en/sigmoid.html","u 5*2 understanding 8 uniform 3*4,4 unit 2,4 up 1,3 update 3,5 used 0"],
+["en/tanh.html","u 3*7 underflow 4 uniform 5*9 unit 4,5*4,7 until 4 up 2*3 update 3"],
+["en/welcome.html","until 1"],
+["en/zero-centred.html","u 3*24,4*17,5 uniform 5 unit 5*11 up 2*2 update 2,3,4*5,6 use 4"],
+["zh/comparison.html","uniform 2*3,3*3 unit 6*3 unterthiner 6*2"],
+["zh/relu.html","unit 10"],
+["zh/sigmoid.html","u 5*2 understanding 8 uniform 3*3,4"],
+["zh/tanh.html","u 3*7 uniform 5*9"],
+["zh/zero-centred.html","u 3*25,4*17,5"],
+]);

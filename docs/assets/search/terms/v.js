@@ -1,0 +1,16 @@
+primerSearch.terms("v",[
+["en/comparison.html","v 6 v15 6 vanish 0,2 vanishing 5*2 variance 2,4 variant 4*3 verdict 5 version 1 vinod 6"],
+["en/formulas.html","v 4,7 vector 6*3 vt 4 vt1 4"],
+["en/gallery.html","valley 5 value 3 variable 5"],
+["en/guide.html","v12 15 v9 15 value 3*5,4,8 variance 14*2 verdict 8,12 vision 15"],
+["en/relu.html","v12 10 v15 10 value 1,4 valued 1 vanish 2 variance 2 version 5 very 5 vinod 10 vision 10 vs 8"],
+["en/sigmoid.html","v9 8 value 2 vanish 0,3,4,7 vanishinggradient 3 vectorized 6,7 vision 8"],
+["en/tanh.html","value 1,4 vanishing 0,5 vanishinggradient 5 vary 3 vectorized 6"],
+["en/welcome.html","vanishing 1 variant 0,2 view 2"],
+["en/zero-centred.html","v37 7 variance 4*2,5*2"],
+["zh/comparison.html","v 6*2 v15 6"],
+["zh/relu.html","v 10 v12 10 v15 10 vision 10"],
+["zh/sigmoid.html","v9 8 vanishinggradient 3 vision 8"],
+["zh/tanh.html","vanishinggradient 5"],
+["zh/zero-centred.html","v37 7"],
+]);

@@ -1,0 +1,17 @@
+primerSearch.terms("w",[
+["en/comparison.html","w1 2,5 w20 2,5 wait 1 warm 1 warningthe 3 was 1,3 way 1 we 3 weakness 4 weight 2*6,3*2,4*5,5 were 0,1,4*2,5 what 1 when 1 which 1,4,5 while 2 whose 4 why 2 win 3 with 0,1,2*3,3,4*9,5 within 1 without 2 won 3*2 workshop 6 writing 1"],
+["en/formulas.html","w 2*5,6 w11w12 6 w1n 6 when 0,2 wi 2*5 wij 5*2 with 0 wm1wm2 6 wmn 6"],
+["en/gallery.html","where 1*2,2 who 0 with 1*2,5,7*2"],
+["en/guide.html","w 10*3 warning 11*2 weight 10,14 what 0,2,5 when 0,10 where 7 which 1,11,14 whose 0,5 why 9,12 wi 10*4 with 1,2,3,4,9,10,11,12*2,13,14*3 without 1 work 4,14*2 write 0 written 7"],
+["en/relu.html","w 7 w2 7 warm 5 warningthe 8,9 was 8,9 way 2 weight 2*3,3,4*2,6*4,7*4,8*5,9*2 were 4,7*2 what 0*3,2,3,7*3 whatever 7,8 when 0,6*2,7 where 2,8,9 which 1,3*2,7*2,8*2 whole 6,7 whose 1,2,6,7,9 why 0 with 0,1,2*4,3,5,6*5,7*14,8*7,9*5 within 9*2 without 8 worst 8*2 wrong 0 wx 7"],
+["en/sigmoid.html","w 3*2 w1 3*2 was 0 way 3,5 weakness 0 weight 3*7,4*5,5,7*2 what 4,5 when 1 where 6 whether 3 which 2,4*2 whose 2 with 0,2*3,3*4,4*5,6*2,7*3 written 0"],
+["en/tanh.html","w 5 w1 5*2 w20 5 way 3,4*4 weight 3*3,5*9 what 2*2,3,5,6 where 2*3,4*2,5*3 which 3,5 with 0*2,1*2,3,4*4,5*13,6*3,7"],
+["en/welcome.html","w1x 0 w2 0 w2w1 0 way 1 weight 2 welcome 0*3 what 0 when 0,2 where 0*2 while 1 why 1 with 0,2*4 without 0,2 would 1"],
+["en/zero-centred.html","w 1,2*3,3*10,4*5 w0 3,4 w1 2*2 w1a1 3 w2 2*2 w2a2 3 warningthe 4 way 3,4,6 weight 0*2,1*3,2*7,3*4,4*2,5*2,6 weighted 1,5 what 0,4*4,6 when 0,2,3,4*2 where 0,3,4*2 which 3*4,4*2,5*2,6 while 2,4*2 who 4 whose 4*2 why 4 wi 1*4,2 with 0,1*5,3*9,4*15,5,6 work 4 would 4"],
+["zh/comparison.html","w1 2,5 w20 2,5 workshop 6"],
+["zh/relu.html","w 7 w2 7 wx 7"],
+["zh/sigmoid.html","w 3*2 w1 3*2"],
+["zh/tanh.html","w 5 w1 5*2 w20 5"],
+["zh/welcome.html","w1x 0 w2 0 w2w1 0"],
+["zh/zero-centred.html","w 1,2*3,3*10,4*5 w0 3,4 w1 2*2 w1a1 3 w2 2*2 w2a2 3 wi 1*4,2"],
+]);

@@ -1,0 +1,17 @@
+primerSearch.terms("x",[
+["en/comparison.html","x 4*6 xavier 2*7,3*4,6 xs 1*3 xσ 4 xφ 4"],
+["en/formulas.html","x 1*25,2,3*9,5,6*4,7*4 x1 1,6*2 x2 1*3 x2dx 7 xex 1 xi 2*2,5*2,6 xif 1 xn 3,6*2 xp 3 xtanh 1 xx 1*2 xσ 1 xφ 1"],
+["en/gallery.html","x 7*3"],
+["en/guide.html","x 4*2,9*3,11*2,12 xavier 15 xi 10 xiangyu 15"],
+["en/relu.html","x 0*3,1*2,4*3,6*2,7 xavier 2,6*14,7*3,8*8,9*2,10 xiangyu 10 xφ 4"],
+["en/sigmoid.html","x 0*5,1*8,2*11,3,6*8,7 xavier 3*6,4*4,7,8 xiangyu 8"],
+["en/tanh.html","x 0*4,1*4,2*12,3*2,4*13,6*3,7 xavier 5*20,7*2 xex 0"],
+["en/welcome.html","x 0"],
+["en/zero-centred.html","x 1 xavier 5 xi 1*2,2"],
+["zh/comparison.html","x 4*6,6 xavier 2*7,3*4 xs 1*3 xσ 4 xφ 4"],
+["zh/relu.html","x 0*3,1*2,4*3,6*2,7,10*2 xavier 2,6*14,7*3,8*8,9*2 xφ 4"],
+["zh/sigmoid.html","x 0*5,1*8,2*11,3,6*8,7,8*2 xavier 3*6,4*4,7"],
+["zh/tanh.html","x 0*4,1*4,2*12,3*2,4*13,6*3,7 xavier 5*20,7*2 xex 0"],
+["zh/welcome.html","x 0"],
+["zh/zero-centred.html","x 1 xavier 5 xi 1*2,2"],
+]);

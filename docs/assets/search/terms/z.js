@@ -1,0 +1,16 @@
+primerSearch.terms("z",[
+["en/comparison.html","z 2 zero 0,4*4,5*3 zoph 6"],
+["en/formulas.html","z 2*6,3 zero 7"],
+["en/gallery.html","zag 5 zig 5"],
+["en/guide.html","z 10 zh 1*2 zhang 15"],
+["en/relu.html","z 2,7 zag 4 zero 0,1*5,3*7,4*5,6,7*3,8 zhang 10 zig 4"],
+["en/sigmoid.html","z 3*2,4*2 z1 3 zero 0,1,2,3,5*6,7 zhang 8 zl 3,4*7"],
+["en/tanh.html","z 5 zero 0,3*9,7 zerocentred 3"],
+["en/welcome.html","zag 2 zero 1*2,2*2 zig 2"],
+["en/zero-centred.html","z 1*6,2*2,5*2 zag 2,4*6,6 zero 0*5,3,4*3,5*4,6 zerocentred 3 zig 2,4*6,6"],
+["zh/comparison.html","z 2 zoph 6"],
+["zh/relu.html","z 2,7 zhang 10"],
+["zh/sigmoid.html","z 3*2,4*2 z1 3 zhang 8 zl 3,4*7"],
+["zh/tanh.html","z 5 zerocentred 3"],
+["zh/zero-centred.html","z 1*6,2*2,5*2 zero 0 zerocentred 3"],
+]);

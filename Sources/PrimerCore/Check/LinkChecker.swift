@@ -57,59 +57,22 @@ enum LinkChecker {
         let bytes = Array(html.utf8)
         var values: [String] = []
         var index = 0
-        func isNameByte(_ byte: UInt8) -> Bool {
-            !(byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C)
-                && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "/") && byte != UInt8(ascii: "=")
-        }
-        func skipSpaces() {
-            while index < bytes.count,
-                bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x0C
-            { index += 1 }
-        }
         while index < bytes.count {
             guard bytes[index] == UInt8(ascii: "<") else {
                 index += 1
                 continue
             }
-            if bytes[index...].starts(with: Array("<!--".utf8)) {
-                index += 4
-                while index < bytes.count, !bytes[index...].starts(with: Array("-->".utf8)) { index += 1 }
-                index += 3
+            if let end = MarkupTag.endOfComment(in: bytes, at: index) {
+                index = end
                 continue
             }
-            index += 1
-            guard index < bytes.count, (bytes[index] | 0x20) >= UInt8(ascii: "a"), (bytes[index] | 0x20) <= UInt8(ascii: "z") else {
-                continue
-            }
-            while index < bytes.count, isNameByte(bytes[index]) { index += 1 }  // the tag name
-            while index < bytes.count, bytes[index] != UInt8(ascii: ">") {
-                skipSpaces()
-                let nameStart = index
-                while index < bytes.count, isNameByte(bytes[index]) { index += 1 }
-                let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
-                if nameStart == index {
-                    index += 1
-                    continue
-                }  // a stray "/" or "="
-                skipSpaces()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { continue }
+            guard let tag = MarkupTag.read(bytes, at: index) else {
                 index += 1
-                skipSpaces()
-                var value: ArraySlice<UInt8> = []
-                if index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") {
-                    let quote = bytes[index]
-                    let valueStart = index + 1
-                    index = valueStart
-                    while index < bytes.count, bytes[index] != quote { index += 1 }
-                    value = bytes[valueStart..<min(index, bytes.count)]
-                    index += 1
-                } else {
-                    let valueStart = index
-                    while index < bytes.count, isNameByte(bytes[index]) || bytes[index] == UInt8(ascii: "=") { index += 1 }
-                    value = bytes[valueStart..<index]
-                }
-                if names.contains(name) { values.append(String(decoding: value, as: UTF8.self).decodingMarkupEntities) }
+                continue
             }
+            index = tag.end
+            guard !tag.isClosing else { continue }
+            for (name, value) in tag.attributes where names.contains(name) { values.append(value.decodingMarkupEntities) }
         }
         return values
     }

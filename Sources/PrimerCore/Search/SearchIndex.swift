@@ -39,6 +39,11 @@ public enum SearchIndex {
         folder + "terms/" + key + ".js"
     }
 
+    /// The shard whose terms are at `path` (`termsPath(forShard:)` read back).
+    static func shard(ofTermsPath path: String) -> String {
+        String(path.dropFirst((folder + "terms/").count).dropLast(".js".count))
+    }
+
     /// The shard of a term (search.js computes the same): its first letter
     /// or digit, else `x` and its first scalar's value modulo 32 in hex.
     static func shard(of term: String) -> String {
@@ -244,7 +249,7 @@ extension SearchIndex {
                 if path == indexPath {
                     written[path] = SearchIndex.indexFile(pageLines: pageLines, shards: shards, languages: languages)
                 } else {
-                    let key = String(path.dropFirst((folder + "terms/").count).dropLast(".js".count))
+                    let key = shard(ofTermsPath: path)
                     written[path] = SearchIndex.shardFile(key, lines: termLines[key]!)
                 }
             }
@@ -254,13 +259,15 @@ extension SearchIndex {
         /// The lines of the index files in `folder` (a site); nil when its
         /// index is missing or not one this Primer wrote.
         static func written(in folder: String) -> Lines? {
-            guard let index = FileManager.default.contents(atPath: folder + "/" + indexPath).map(Array.init),
-                let shards = SearchIndex.shards(ofIndex: index)
-            else { return nil }
-            var lines = Lines(pageLines: SearchIndex.lines(of: index))
-            for key in shards {
-                guard let file = FileManager.default.contents(atPath: folder + "/" + termsPath(forShard: key)) else { return nil }
-                lines.termLines[key] = SearchIndex.lines(of: Array(file))
+            guard let paths = indexFiles(in: folder) else { return nil }
+            var lines = Lines()
+            for path in paths {
+                guard let file = FileManager.default.contents(atPath: folder + "/" + path) else { return nil }
+                if path == indexPath {
+                    lines.pageLines = SearchIndex.lines(of: Array(file))
+                } else {
+                    lines.termLines[shard(ofTermsPath: path)] = SearchIndex.lines(of: Array(file))
+                }
             }
             return lines
         }

@@ -58,43 +58,39 @@ enum SearchText {
         }
 
         private mutating func readMarkup() {
-            if bytes[position...].starts(with: Array("<!--".utf8)) {
-                position = Self.index(after: Array("-->".utf8), in: bytes, from: position) ?? bytes.count
+            if let end = MarkupTag.endOfComment(in: bytes, at: position) {
+                position = end
                 return
             }
-            let start = position + 1
-            guard let end = Self.endOfTag(in: bytes, from: start) else {
-                position = bytes.count
+            guard let tag = MarkupTag.read(bytes, at: position) else {
+                // A "<" in text, or a tag cut off by the end.
+                if heading != nil { heading!.text.append(bytes[position]) } else { text.append(bytes[position]) }
+                position += 1
                 return
             }
-            position = end + 1
-            let closing = start < end && bytes[start] == UInt8(ascii: "/")
-            var nameEnd = closing ? start + 1 : start
-            while nameEnd < end, !Self.isSpace(bytes[nameEnd]), bytes[nameEnd] != UInt8(ascii: "/") { nameEnd += 1 }
-            let name = String(decoding: bytes[(closing ? start + 1 : start)..<nameEnd], as: UTF8.self).lowercased()
-            guard !name.isEmpty, name.first!.isLetter else { return }
-            if SearchText.blockElements.contains(name) { separate() }
-            if closing {
-                close(name)
+            position = tag.end
+            if SearchText.blockElements.contains(tag.name) { separate() }
+            if tag.isClosing {
+                close(tag.name)
             } else {
-                let attributes = Self.attributes(bytes[nameEnd..<end])
-                opened(name, attributes: attributes, selfClosing: bytes[end - 1] == UInt8(ascii: "/"))
+                opened(tag)
             }
         }
 
-        private mutating func opened(_ name: String, attributes: [String: String], selfClosing: Bool) {
-            if SearchText.voidElements.contains(name) || selfClosing {
-                if name == "img", let alt = attributes["alt"] { append(" \(alt) ") }
+        private mutating func opened(_ tag: MarkupTag) {
+            let name = tag.name
+            if SearchText.voidElements.contains(name) || tag.isSelfClosing {
+                if name == "img", let alt = tag.value(of: "alt") { append(" \(alt) ") }
                 return
             }
-            let classes = Set((attributes["class"] ?? "").split(separator: " ").map(String.init))
-            if SearchText.skippedElements.contains(name) || attributes["aria-hidden"] == "true"
+            let classes = Set((tag.value(of: "class") ?? "").split(separator: " ").map(String.init))
+            if SearchText.skippedElements.contains(name) || tag.value(of: "aria-hidden") == "true"
                 || (name == "a" && classes.contains("anchor")) || (name == "details" && classes.contains("plot-data"))
                 || (name == "div" && classes.contains("code") && !includesCode)
             {
                 skipElement(named: Array(name.utf8))
             } else if name.count == 2, name.first == "h", let level = name.last, ("2"..."6").contains(level),
-                let anchor = attributes["id"], heading == nil
+                let anchor = tag.value(of: "id"), heading == nil
             {
                 endSection()
                 heading = (name, anchor.decodingMarkupEntities, [])
@@ -118,14 +114,14 @@ enum SearchText {
                 let closing = open + 1 < bytes.count && bytes[open + 1] == UInt8(ascii: "/")
                 let nameStart = open + (closing ? 2 : 1)
                 position = open + 1
-                guard Self.hasName(name, in: bytes, at: nameStart), let end = Self.endOfTag(in: bytes, from: nameStart) else { continue }
+                guard Self.hasName(name, in: bytes, at: nameStart), let end = MarkupTag.end(in: bytes, from: nameStart) else { continue }
                 if closing {
                     depth -= 1
                     if depth == 0 {
-                        position = end + 1
+                        position = end
                         return
                     }
-                } else if bytes[end - 1] != UInt8(ascii: "/") {
+                } else if bytes[end - 2] != UInt8(ascii: "/") {
                     depth += 1
                 }
             }
@@ -137,7 +133,7 @@ enum SearchText {
             guard index + name.count < bytes.count else { return false }
             for (offset, byte) in name.enumerated() where bytes[index + offset] | 0x20 != byte | 0x20 { return false }
             let after = bytes[index + name.count]
-            return isSpace(after) || after == UInt8(ascii: ">") || after == UInt8(ascii: "/")
+            return MarkupTag.isSpace(after) || after == UInt8(ascii: ">") || after == UInt8(ascii: "/")
         }
 
         private mutating func append(_ string: String) {
@@ -162,7 +158,7 @@ enum SearchText {
             var collapsed: [UInt8] = []
             collapsed.reserveCapacity(bytes.count)
             for byte in bytes {
-                if isSpace(byte) {
+                if MarkupTag.isSpace(byte) {
                     if let last = collapsed.last, last != UInt8(ascii: " ") { collapsed.append(UInt8(ascii: " ")) }
                 } else {
                     collapsed.append(byte)
@@ -170,66 +166,6 @@ enum SearchText {
             }
             if collapsed.last == UInt8(ascii: " ") { collapsed.removeLast() }
             return String(decoding: collapsed, as: UTF8.self).decodingMarkupEntities
-        }
-
-        private static func isSpace(_ byte: UInt8) -> Bool {
-            byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
-        }
-
-        /// The `>` that ends the tag starting at `start`, outside quoted values.
-        private static func endOfTag(in bytes: [UInt8], from start: Int) -> Int? {
-            var quote: UInt8?
-            for index in start..<bytes.count {
-                let byte = bytes[index]
-                if let open = quote {
-                    if byte == open { quote = nil }
-                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                    quote = byte
-                } else if byte == UInt8(ascii: ">") {
-                    return index
-                }
-            }
-            return nil
-        }
-
-        private static func index(after pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-            var index = start
-            while index + pattern.count <= bytes.count {
-                if bytes[index..<(index + pattern.count)].elementsEqual(pattern) { return index + pattern.count }
-                index += 1
-            }
-            return nil
-        }
-
-        /// A tag's attributes (names in lower case, values as written).
-        private static func attributes(_ bytes: ArraySlice<UInt8>) -> [String: String] {
-            var attributes: [String: String] = [:]
-            var index = bytes.startIndex
-            func skipSpaces() { while index < bytes.endIndex, isSpace(bytes[index]) || bytes[index] == UInt8(ascii: "/") { index += 1 } }
-            while true {
-                skipSpaces()
-                guard index < bytes.endIndex else { return attributes }
-                let nameStart = index
-                while index < bytes.endIndex, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "=") { index += 1 }
-                let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
-                guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "=") else {
-                    attributes[name] = ""
-                    continue
-                }
-                index += 1
-                var value: ArraySlice<UInt8>
-                if index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") {
-                    let quote = bytes[index]
-                    let valueEnd = bytes[(index + 1)...].firstIndex(of: quote) ?? bytes.endIndex
-                    value = bytes[(index + 1)..<valueEnd]
-                    index = min(valueEnd + 1, bytes.endIndex)
-                } else {
-                    let valueStart = index
-                    while index < bytes.endIndex, !isSpace(bytes[index]) { index += 1 }
-                    value = bytes[valueStart..<index]
-                }
-                attributes[name] = String(decoding: value, as: UTF8.self)
-            }
         }
     }
 }

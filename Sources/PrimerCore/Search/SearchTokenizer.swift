@@ -106,13 +106,6 @@ enum SearchTokenizer {
         return result
     }
 
-    /// A text as search compares it (see `normalized(_:)` for a scalar).
-    static func normalized(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { result.append(contentsOf: normalized(scalar)) }
-        return String(result)
-    }
-
     /// A word without its plural or possessive ending: "gradients" →
     /// "gradient", "ReLU's" → "relu", "batches" → "batch", "values" →
     /// "value", "activities" → "activity"; words of three letters or fewer,

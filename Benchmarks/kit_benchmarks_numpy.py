@@ -1,9 +1,10 @@
 """The NumPy baseline for kit-benchmarks, run by the benchmark itself.
 
-    python3 kit_benchmarks_numpy.py REPETITIONS SIZE...
+    python3 kit_benchmarks_numpy.py REPETITIONS EXPERIMENT_RUNS STEP_RUNS SIZE...
 
 Prints one line of JSON with the minimum and median time of REPETITIONS timed
-runs after one warm-up:
+runs after one warm-up (EXPERIMENT_RUNS for the experiment, STEP_RUNS for the
+training step):
 
 - for each activation task and size, per element (ns), both writing into a
   preallocated array (`out=`, the fastest NumPy form) and allocating a new one
@@ -213,14 +214,14 @@ def mlp_step(repetitions):
 
 
 def main():
-    repetitions = int(sys.argv[1])
-    sizes = [int(n) for n in sys.argv[2:]]
+    repetitions, experiment_runs, step_runs = (int(argument) for argument in sys.argv[1:4])
+    sizes = [int(n) for n in sys.argv[4:]]
     results = [r for n in sizes for r in elementwise(n, repetitions)]
     lessons = [r for n in sizes for r in lesson_code(n, repetitions)]
-    experiments = [experiment(activation, 50) for activation in ("sigmoid", "tanh")]
+    experiments = [experiment(activation, experiment_runs) for activation in ("sigmoid", "tanh")]
     print(json.dumps({
         "numpy": np.__version__, "elementwise": results, "lesson": lessons, "experiment": experiments,
-        "mlp": mlp_step(100),
+        "mlp": mlp_step(step_runs),
     }))
 
 

@@ -59,7 +59,33 @@ enum NumPyBaseline {
         _ = python.output(of: ["-c", "import numpy"])
     }
 
-    static func measure(repetitions: Int, sizes: [Int]) -> Baseline {
-        python.decoded(Baseline.self, from: [script.path, String(repetitions)] + sizes.map(String.init))
+    static func measure(repetitions: Int, experimentRuns: Int, stepRuns: Int, sizes: [Int]) -> Baseline {
+        python.decoded(
+            Baseline.self, from: [script.path] + [repetitions, experimentRuns, stepRuns].map(String.init) + sizes.map(String.init))
+    }
+}
+
+extension Baseline {
+    /// Several rounds' baselines as one: each figure's minimum and median
+    /// combined by `combine` (minimum of minima, median of medians); page
+    /// faults are the last round's.
+    static func combined(
+        _ rounds: [Baseline], by combine: ([(minimum: Double, median: Double)]) -> (minimum: Double, median: Double)
+    ) -> Baseline {
+        var result = rounds[rounds.count - 1]
+        for index in result.elementwise.indices {
+            (result.elementwise[index].min, result.elementwise[index].median) = combine(
+                rounds.map { ($0.elementwise[index].min, $0.elementwise[index].median) })
+        }
+        for index in result.lesson.indices {
+            (result.lesson[index].min, result.lesson[index].median) = combine(
+                rounds.map { ($0.lesson[index].min, $0.lesson[index].median) })
+        }
+        for index in result.experiment.indices {
+            (result.experiment[index].min, result.experiment[index].median) = combine(
+                rounds.map { ($0.experiment[index].min, $0.experiment[index].median) })
+        }
+        (result.mlp.min, result.mlp.median) = combine(rounds.map { ($0.mlp.min, $0.mlp.median) })
+        return result
     }
 }

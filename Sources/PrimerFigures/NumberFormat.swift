@@ -45,11 +45,20 @@ public enum NumberFormat: Sendable, Equatable {
         return typographic(mantissa) + (power == 0 ? "" : "×10" + superscript(power))
     }
 
-    /// C's `%.*f` or `%.*e`, correctly rounded by glibc. Called directly:
-    /// Foundation's `String(format:)` boxes its arguments and builds a
-    /// CFString, and took a third of a plotting lesson's run time (every
-    /// plot's data table formats each value up to five times).
+    /// C's `%.*f` or `%.*e`, correctly rounded as glibc rounds:
+    /// `DecimalPrinter` where the digits fit 128 bits (every number a lesson
+    /// shows), else glibc itself.
     private static func printed(_ value: Double, _ precision: Int, _ style: Unicode.Scalar) -> String {
+        let precision = max(0, precision)
+        let exact =
+            style == "e"
+            ? DecimalPrinter.scientific(value, precision: precision) : DecimalPrinter.fixed(value, precision: precision)
+        return exact ?? cPrinted(value, precision, style)
+    }
+
+    /// C's `%.*f` or `%.*e` by `vsnprintf` (Foundation's `String(format:)`
+    /// would box its arguments and build a CFString besides).
+    static func cPrinted(_ value: Double, _ precision: Int, _ style: Unicode.Scalar) -> String {
         let format = style == "e" ? "%.*e" : "%.*f"
         let precision = Int32(clamping: max(0, precision))
         func print(into buffer: UnsafeMutableBufferPointer<CChar>) -> Int {

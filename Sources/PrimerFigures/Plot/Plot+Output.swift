@@ -126,7 +126,9 @@ enum DataTable {
     /// Up to `count` indices spread evenly over `0..<n`, both ends included.
     static func sampleIndices(_ n: Int, count: Int) -> [Int] {
         guard n > count, count > 1 else { return Array(0..<n) }
-        return (0..<count).map { Int((Double($0) * Double(n - 1) / Double(count - 1)).rounded()) }
+        let last = Double(n - 1)
+        let divisions = Double(count - 1)
+        return (0..<count).map { (index: Int) -> Int in Int((Double(index) * last / divisions).rounded()) }
     }
 
     /// A heat map's values, a row per grid point: x, y, value.

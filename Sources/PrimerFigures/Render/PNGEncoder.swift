@@ -7,7 +7,8 @@ enum PNGEncoder {
         raw.reserveCapacity((width * 3 + 1) * height)
         for row in 0..<height {
             raw.append(0)  // filter: none
-            raw += rgb[(row * width * 3)..<((row + 1) * width * 3)]
+            let rowStart: Int = row * width * 3
+            raw += rgb[rowStart..<(rowStart + width * 3)]
         }
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []

@@ -303,9 +303,9 @@ struct PlotRenderer {
         for mark in plot.marks {
             switch mark.shape {
             case let .line(points, _), let .scatter(points), let .area(points, _), let .trajectory(points):
-                values += points.filter { $0.y.isFinite }.map(\.x)
+                for point in points where point.y.isFinite { values.append(point.x) }
             case let .bars(points, width):
-                values += points.flatMap { [$0.x - width / 2, $0.x + width / 2] }
+                for point in points { values += [point.x - width / 2, point.x + width / 2] }
             case let .function(_, domain?):
                 values += [domain.lowerBound, domain.upperBound]
             case let .heatMap(grid, _):
@@ -816,8 +816,9 @@ struct PlotRenderer {
         func cost(_ frame: LegendFrame) -> Int {
             let b = frame.box
             let (left, top, right, bottom) = (b.left - 8, b.top - 8, b.left + b.width + 8, b.top + b.height + 8)
-            return points.count { $0.x >= left && $0.x <= right && $0.y >= top && $0.y <= bottom }
-                + 20 * rulesX.count { $0 >= left && $0 <= right } + 20 * rulesY.count { $0 >= top && $0 <= bottom }
+            let covered: Int = points.count { $0.x >= left && $0.x <= right && $0.y >= top && $0.y <= bottom }
+            let crossed: Int = rulesX.count { $0 >= left && $0 <= right } + rulesY.count { $0 >= top && $0 <= bottom }
+            return covered + 20 * crossed
         }
         let shapes = entries.count >= 3 ? [1, 2] : [1]
         let frames = shapes.flatMap { columns in

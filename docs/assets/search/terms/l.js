@@ -8,7 +8,7 @@ primerSearch.terms("l",[
 ["en/tanh.html","l 5*8 last 5*5,7 layer 3,5*19,7*2 lesson 0,3*3,5 like 0,5,7 limit 2*2 linear 5 log 5 lose 5,7 loss 3"],
 ["en/welcome.html","largest 1*2 layer 0*2,1*2,2 learning 1 lesson 1*2,2*4 let 0 linear 0 long 1 look 1 lost 2"],
 ["en/zero-centred.html","l 1*8 label 1*3,2*2 large 4 larger 4*3,6 largest 3,4,5 last 1,3 layer 0*2,1*11,2,3,5*6 learn 1*3,5 learned 5 learning 1,3,4,6,7 lecun 4,7 left 3 legend 3 length 3 leon 7 let 6 lie 0 like 3 line 3,4 linear 3 lockstep 0 long 4 look 2 loss 3*4,4*3,6 ly 4,5"],
-["zh/comparison.html","l 2*3,5*2,6 language 6 le 6 leaky 1*3,4*12,5 learning 6*5 linear 6*3"],
+["zh/comparison.html","l 2*3,5*2,6 language 6 le 6 leaky 1,4*12,5 learning 6*5 linear 6*3"],
 ["zh/relu.html","l 10 learning 10*3 level 10 linear 10 lu 6,10"],
 ["zh/sigmoid.html","l 3*18,4*8 level 8 logistic 0"],
 ["zh/tanh.html","l 5*8"],

@@ -10,9 +10,7 @@
 enum DecimalPrinter {
     /// `%.*f`: `precision` digits after the point.
     static func fixed(_ value: Double, precision: Int) -> String? {
-        guard value.isFinite, precision <= 38, let (significand, exponent) = binaryParts(value),
-            let digits = scaled(significand, exponent, precision, rounding: true)
-        else { return nil }
+        guard value.isFinite, let digits = scaled(value, byTenToThe: precision)?.rounded else { return nil }
         var text = value.sign == .minus ? "-" : ""
         let written = String(digits)
         let integerDigits = written.count - precision
@@ -29,33 +27,36 @@ enum DecimalPrinter {
     /// `%.*e`: one digit, `precision` digits after the point, and the power
     /// of ten with its sign and at least two digits (`2.500e-01`).
     static func scientific(_ value: Double, precision: Int) -> String? {
-        guard value.isFinite, precision <= 36, let (significand, exponent) = binaryParts(value) else { return nil }
+        guard value.isFinite, precision <= 36 else { return nil }
         var power = 0
-        var digits: UInt128 = 0
-        if significand != 0 {
-            // The power of ten is the one whose first precision + 1 digits,
-            // cut off, number exactly precision + 1: found from an estimate.
-            power = Int((Double(exponent) + Double(significand).log2Approximation) * 0.301_029_995_663_981_2)
-            var found = false
-            for _ in 0..<4 {
-                guard let cut = scaled(significand, exponent, precision - power, rounding: false) else { return nil }
-                if cut >= powersOfTen[precision + 1] {
+        var digits: UInt128?
+        if value != 0 {
+            // The power of ten is the one that leaves exactly precision + 1
+            // digits before the point, cut off. log₂|value| is estimated with
+            // significand − 1 for log₂ of the significand (low by 0.09 at
+            // most), and rounded up: the first try is right or one too high,
+            // never one too low, which would need a digit more of the exact
+            // computation than the answer and could overflow.
+            let log2 = Double(value.exponent) + (value.significand - 1)
+            power = Int((log2 * 0.301_029_995_663_981_2).rounded(.up))
+            for _ in 0..<3 {
+                guard let scaled = scaled(value, byTenToThe: precision - power) else { return nil }
+                if scaled.cut >= powersOfTen[precision + 1] {
                     power += 1
-                } else if cut < powersOfTen[precision] {
+                } else if scaled.cut < powersOfTen[precision] {
                     power -= 1
                 } else {
-                    found = true
+                    digits = scaled.rounded
                     break
                 }
             }
-            guard found, var roundedDigits = scaled(significand, exponent, precision - power, rounding: true) else { return nil }
-            if roundedDigits == powersOfTen[precision + 1] {  // 9.9996 at %.3e is 1.000e+01
-                roundedDigits = powersOfTen[precision]
+            guard digits != nil else { return nil }
+            if digits == powersOfTen[precision + 1] {  // 9.9996 at %.3e is 1.000e+01
+                digits = powersOfTen[precision]
                 power += 1
             }
-            digits = roundedDigits
         }
-        let written = significand == 0 ? String(repeating: "0", count: precision + 1) : String(digits)
+        let written = digits.map { String($0) } ?? String(repeating: "0", count: precision + 1)
         var text = value.sign == .minus ? "-" : ""
         text += written.prefix(1)
         if precision > 0 { text += "." + written.dropFirst() }
@@ -72,19 +73,14 @@ enum DecimalPrinter {
         return powers
     }()
 
-    /// |value| as significand × 2^exponent, the significand below 2⁵³.
-    private static func binaryParts(_ value: Double) -> (UInt64, Int)? {
-        let biased = Int(value.exponentBitPattern)
-        let fraction = value.significandBitPattern
-        return biased == 0 ? (fraction, -1074) : (fraction | 1 << 52, biased - 1075)
-    }
-
-    /// significand × 2^binary × 10^decimal as an integer, rounded half to
-    /// even or cut off, or nil when a step of the exact computation exceeds
-    /// 128 bits.
-    private static func scaled(_ significand: UInt64, _ binary: Int, _ decimal: Int, rounding: Bool) -> UInt128? {
+    /// |value| × 10^decimal as an integer, cut off and rounded half to even,
+    /// or nil when a step of the exact computation exceeds 128 bits.
+    private static func scaled(_ value: Double, byTenToThe decimal: Int) -> (cut: UInt128, rounded: UInt128)? {
         guard abs(decimal) <= 38 else { return nil }
-        var numerator = UInt128(significand)
+        // |value| = significand × 2^binary, the significand below 2⁵³.
+        let biased = Int(value.exponentBitPattern)
+        let binary = biased == 0 ? -1074 : biased - 1075
+        var numerator = UInt128(biased == 0 ? value.significandBitPattern : value.significandBitPattern | 1 << 52)
         var denominator: UInt128 = 1
         if binary >= 0 {
             guard binary < 128, numerator.leadingZeroBitCount >= binary else { return nil }
@@ -98,15 +94,8 @@ enum DecimalPrinter {
         // Twice the remainder is compared with the denominator: it must fit too.
         guard !numeratorOverflow, !denominatorOverflow, scaledDenominator.leadingZeroBitCount >= 1 else { return nil }
         let (quotient, remainder) = scaledNumerator.quotientAndRemainder(dividingBy: scaledDenominator)
-        guard rounding else { return quotient }
         let twiceRemainder = remainder << 1
         let roundsUp = twiceRemainder > scaledDenominator || (twiceRemainder == scaledDenominator && quotient & 1 == 1)
-        return roundsUp ? quotient + 1 : quotient
+        return (quotient, roundsUp ? quotient + 1 : quotient)
     }
-}
-
-extension Double {
-    /// log₂ of a positive integer-valued significand, good to a fraction of
-    /// one: only an estimate of the power of ten, which is then corrected.
-    fileprivate var log2Approximation: Double { Double(exponent) + (significand - 1) }
 }

@@ -8,7 +8,12 @@ On the same lessons (lessons.py: a Primer and a Jupyter Book edition of
 each), it times, with the two tools interleaved run by run:
 
   cold            no output, no frozen results / execution cache; kit compiled
-  cold + kit      the same with Primer's kit cache empty (Primer compiles its kit)
+  cold + kit      the same with Primer's kit cache empty, and a copy of `primer`
+                  outside its build folder, as installed: Primer compiles its kit
+  cold + swift build's kit
+                  the same with the `primer` in its build folder: Primer takes
+                  the kit modules `swift build -c release` compiled (the same
+                  code) and compiles the others
   no-op           a second build with nothing changed
   prose edit      one sentence of one lesson changed
   cell edit       one number in one cell of one lesson changed
@@ -19,7 +24,8 @@ each), it times, with the two tools interleaved run by run:
 
 at each size of --sizes (generated lessons; Jupyter Book at --peer-sizes),
 and prints medians, ranges and Primer's speed-up. Release `primer` is built
-first (swift build -c release). Jupyter Book 1 comes from PyPI into a
+first (`swift build -c release`, the whole package, as the README installs
+it, which compiles the kit's modules too). Jupyter Book 1 comes from PyPI into a
 virtual environment (install-jupyter-book beside this file); when it
 cannot be installed or run, the benchmark fails: there is no result
 without its baseline.
@@ -46,8 +52,9 @@ def fail(message):
     sys.exit(1)
 
 
-def run(command, cwd=None, env=None):
-    """Runs `command`, returning its wall time; a failure stops the benchmark.
+def run(command, cwd=None, env=None, output=None):
+    """Runs `command`, returning its wall time (and appending what it printed
+    to `output`, a list, if given); a failure stops the benchmark.
     Each run starts a second after the last, so that what a tool left
     behind (Jupyter's kernels shut down after the build returns) is done."""
     time.sleep(1)
@@ -56,6 +63,8 @@ def run(command, cwd=None, env=None):
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         fail(f"{' '.join(map(str, command))} exited {result.returncode}:\n{result.stdout[-3000:]}")
+    if output is not None:
+        output.append(result.stdout)
     return seconds
 
 
@@ -83,6 +92,11 @@ class PrimerSite(Site):
     def __init__(self, folder, count, primer, kit_cache):
         super().__init__(count)
         self.folder, self.primer = folder, primer
+        # A copy outside the build folder, as `install` leaves it: no kit to take.
+        self.installed_primer = folder / "installed" / "primer"
+        self.installed_primer.parent.mkdir(parents=True)
+        shutil.copy2(primer, self.installed_primer)
+        self.kit_reuse_lines = []
         self.content, self.output = folder / "Content", folder / "docs"
         self.kit_cache = kit_cache
         self.kit = folder / "kit"
@@ -98,12 +112,12 @@ class PrimerSite(Site):
         text = lessons.primer_lesson(index, revision, cell_revision)
         (self.content / "en" / f"lesson-{index + 1:03}.md").write_text(text)
 
-    def build(self, cache=None, kit=False):
+    def build(self, cache=None, kit=False, primer=None, output=None):
         env = dict(os.environ, PRIMER_CACHE=str(cache or self.kit_cache))
-        command = [self.primer, "build", "--content", self.content, "--output", self.output]
+        command = [primer or self.primer, "build", "--content", self.content, "--output", self.output]
         if kit:
             command += ["--kit", self.kit]
-        return run(command, cwd=self.folder, env=env)
+        return run(command, cwd=self.folder, env=env, output=output)
 
     def no_op(self):
         """A build right after a build with the same cache (the one before
@@ -111,17 +125,23 @@ class PrimerSite(Site):
         self.build()
         return self.build()
 
-    def cold(self, cache=None):
+    def cold(self, cache=None, primer=None, output=None):
         shutil.rmtree(self.output, ignore_errors=True)
         shutil.rmtree(self.content / "_freeze", ignore_errors=True)
-        return self.build(cache)
+        return self.build(cache, primer=primer, output=output)
 
-    def cold_with_kit(self):
+    def cold_with_kit(self, primer=None, output=None):
         cache = Path(tempfile.mkdtemp(prefix="kit-cache-", dir=self.folder))
         try:
-            return self.cold(cache)
+            return self.cold(cache, primer=primer or self.installed_primer, output=output)
         finally:
             shutil.rmtree(cache)
+
+    def cold_with_swift_builds_kit(self):
+        lines = []
+        seconds = self.cold_with_kit(primer=self.primer, output=lines)
+        self.kit_reuse_lines = [line for line in lines[0].splitlines() if line.startswith(("Taking", "Not taken", "Compiling"))]
+        return seconds
 
     def kit_edit(self):
         """Changes how ReLU's value is computed (to an equal expression,
@@ -177,8 +197,8 @@ def jupyter_book_command():
 
 
 def build_primer():
-    print("Building release primer (swift build -c release --product primer)…", flush=True)
-    run(["swift", "build", "-c", "release", "--product", "primer"], cwd=ROOT)
+    print("Building release primer (swift build -c release)…", flush=True)
+    run(["swift", "build", "-c", "release"], cwd=ROOT)
     output = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, capture_output=True, text=True)
     return Path(output.stdout.strip()) / "primer"
 
@@ -216,6 +236,7 @@ def main():
             scenarios = [
                 ("cold", primer_site.cold, peer and peer.cold),
                 ("cold + kit compile", primer_site.cold_with_kit, peer and peer.cold),
+                ("cold + swift build's kit", primer_site.cold_with_swift_builds_kit, peer and peer.cold),
                 ("no-op", primer_site.no_op, peer and peer.build),
                 ("prose edit", primer_site.prose_edit, peer and peer.prose_edit),
                 ("cell edit", primer_site.cell_edit, peer and peer.cell_edit),
@@ -228,18 +249,20 @@ def main():
                     if peer_step:
                         results[name][1].append(peer_step())
             print(f"{size} lessons" + ("" if peer else " (Primer only)"))
-            header = f"  {'scenario':<20} {'Primer':>30}"
+            header = f"  {'scenario':<24} {'Primer':>30}"
             if peer:
                 header += f" {'Jupyter Book 1':>30} {'speed-up':>9}"
             print(header)
             for name, _, _ in scenarios:
                 ours, theirs = results[name]
-                line = f"  {name:<20} {describe(ours):>30}"
+                line = f"  {name:<24} {describe(ours):>30}"
                 if theirs:
                     baseline = " (its cold build)" if name == "kit edit" else ""
                     ratio = statistics.median(theirs) / statistics.median(ours)
                     line += f" {describe(theirs):>30} {ratio:8.1f}×{baseline}"
                 print(line)
+            for line in primer_site.kit_reuse_lines:
+                print(f"  (cold + swift build's kit) {line}")
             print(flush=True)
     return 0
 

@@ -6,7 +6,9 @@ import Foundation
 ///
 /// The compiled modules are cached in a folder named by a hash of the kit's
 /// sources and the compiler's version, so the kit is compiled once per
-/// change, whichever content folder is built.
+/// change, whichever content folder is built; a module that the
+/// `swift build -c release` of this `primer` compiled as Primer would is
+/// taken from there (`PackageBuild`).
 public struct LessonKit: Sendable {
     /// The kit's modules, in dependency order: each is compiled with the
     /// ones before it importable.
@@ -131,7 +133,13 @@ public struct LessonKit: Sendable {
     /// are linked from `kit-modules/` in the cache), at once as far as their
     /// imports allow — a module starts as soon as the interfaces of those it
     /// imports are written, while their code is still being generated.
-    func compiled(cacheFolder: URL, progress: (String) -> Void = { _ in }) throws(BuildFailure) -> URL {
+    ///
+    /// A module that `packageBuild` (the `swift build -c release` that
+    /// built this `primer`) compiled from the same sources with the same
+    /// flags is taken from there, not compiled again.
+    func compiled(
+        cacheFolder: URL, packageBuild: PackageBuild? = PackageBuild.besideExecutable, progress: (String) -> Void = { _ in }
+    ) throws(BuildFailure) -> URL {
         let keys = moduleKeys(compilerVersion: Toolchain.swiftcVersion(cacheFolder: cacheFolder))
         let name = "kit-" + SHA256.hash(Self.modules.map { keys[$0] ?? "" }.joined(separator: "\n")).prefix(16)
         let modulesFolder = cacheFolder.appendingPathComponent("kit-modules")
@@ -144,8 +152,13 @@ public struct LessonKit: Sendable {
                     toCompile.append(module)
                 }
             }
-            progress(
-                "Compiling the lesson kit (\(toCompile.joined(separator: ", "))) into \(cacheFolder.appendingPathComponent(name).path)…")
+            let taken = packageBuild.map { take(toCompile, from: $0, into: temporary, progress: progress) } ?? []
+            toCompile.removeAll { taken.contains($0) }
+            if !toCompile.isEmpty {
+                progress(
+                    "Compiling the lesson kit (\(toCompile.joined(separator: ", "))) into \(cacheFolder.appendingPathComponent(name).path)…"
+                )
+            }
             var folder = temporary.appendingPathComponent("sources")
             if let sourcesFolder {
                 folder = sourcesFolder
@@ -154,13 +167,38 @@ public struct LessonKit: Sendable {
             }
             try compile(toCompile, sources: folder, into: temporary)
             // Kept per module, for the next kit that has the same module.
-            for module in toCompile {
+            for module in toCompile + taken {
                 _ = try? CompileCache.folder(named: moduleFolderName(module), in: modulesFolder, what: "kit", id: "kit.cache") {
                     moduleFolder throws(BuildFailure) in
                     _ = Self.linkFiles(of: module, from: temporary, to: moduleFolder)
                 }
             }
         }
+    }
+
+    /// The modules of `modules` that `packageBuild` compiled as Primer
+    /// would, put into `folder`; says which, and why the others are not.
+    private func take(_ modules: [String], from packageBuild: PackageBuild, into folder: URL, progress: (String) -> Void) -> [String] {
+        var taken: [String] = []
+        var reasons: [(module: String, reason: String)] = []
+        for module in modules {
+            if let mismatch = packageBuild.mismatch(of: module, kit: self, swiftc: Toolchain.swiftc) {
+                reasons.append((module, mismatch))
+            } else if packageBuild.copyOutputs(of: module, into: folder) {
+                taken.append(module)
+            }
+        }
+        let place = packageBuild.productsFolder.path
+        if !taken.isEmpty {
+            progress("Taking the lesson kit's \(taken.joined(separator: ", ")) from \(place), which compiled the same code")
+        }
+        if !reasons.isEmpty {
+            // One reason for several modules (a debug build's flags) is said once.
+            let grouped = Dictionary(grouping: reasons, by: \.reason).sorted { $0.value[0].module < $1.value[0].module }
+            let text = grouped.map { reason, entries in "\(entries.map(\.module).joined(separator: ", ")): \(reason)" }
+            progress("Not taken from \(place): \(text.joined(separator: "; "))")
+        }
+        return taken
     }
 
     /// Compiles `modules` from `folder` into `output`, each in its own

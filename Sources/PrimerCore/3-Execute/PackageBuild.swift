@@ -1,0 +1,204 @@
+import Foundation
+
+/// The kit modules `swift build -c release` compiled beside the `primer` it
+/// built (`.build/<triple>/release/primer`): PrimerFigures and
+/// PrimerNotebookFormat always (Primer itself uses them), PrimerKit when
+/// the whole package was built. Primer takes a module from there instead
+/// of compiling it again when it is the same code: the same sources,
+/// compiled after their last change, by the same compiler, with the kit's
+/// flags and otherwise only flags that change no instruction a lesson
+/// runs (debug information, frame pointers, where files go).
+struct PackageBuild: Sendable {
+    /// `.build/<triple>/<configuration>`: the products, `Modules/`, and a
+    /// `<Module>.build/` folder of objects per module.
+    let productsFolder: URL
+    /// Each module's compile command, from SwiftPM's build manifest
+    /// (`.build/<configuration>.yaml`).
+    let commands: [String: [String]]
+
+    /// The package build holding the running executable, if it is one.
+    static let besideExecutable: PackageBuild? = {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return PackageBuild(productsFolder: executable.deletingLastPathComponent())
+    }()
+
+    /// Reads the manifest of the build whose products are in `productsFolder`;
+    /// nil when there is none.
+    init?(productsFolder: URL) {
+        let configuration = productsFolder.lastPathComponent
+        let manifest = productsFolder.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("\(configuration).yaml")
+        guard let text = try? String(contentsOf: manifest, encoding: .utf8) else { return nil }
+        self.productsFolder = productsFolder
+        commands = Self.compileCommands(in: text, modules: LessonKit.modules)
+    }
+
+    /// The `args:` of each module's `C.<Module>-….module` command. The
+    /// manifest is YAML whose argument lists are JSON arrays, one a line.
+    static func compileCommands(in manifest: String, modules: [String]) -> [String: [String]] {
+        var commands: [String: [String]] = [:]
+        var module: String?
+        for line in manifest.split(separator: "\n", omittingEmptySubsequences: true) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("\"C.") {
+                module = modules.first { trimmed.hasPrefix("\"C.\($0)-") && trimmed.hasSuffix(".module\":") }
+            } else if let current = module, trimmed.hasPrefix("args: ") {
+                if let data = trimmed.dropFirst("args: ".count).data(using: .utf8),
+                    let arguments = try? JSONDecoder().decode([String].self, from: data)
+                {
+                    commands[current] = arguments
+                }
+                module = nil
+            }
+        }
+        return commands
+    }
+
+    /// Why `module` cannot be taken from this build, or nil when it can:
+    /// `kit` is what Primer would compile, with `swiftc`.
+    func mismatch(of module: String, kit: LessonKit, swiftc: String) -> String? {
+        guard let arguments = commands[module], let driver = arguments.first else { return "not built" }
+        guard URL(fileURLWithPath: driver).resolvingSymlinksInPath() == URL(fileURLWithPath: swiftc).resolvingSymlinksInPath()
+        else { return "compiled by \(driver)" }
+        let flags: [String]
+        switch Self.codeFlags(Array(arguments.dropFirst()), module: module) {
+        case .failure(let unknown): return "compiled with \(unknown)"
+        case .success(let found): flags = found
+        }
+        guard flags.sorted() == Self.normalized(Toolchain.kitFlags).sorted() else {
+            return "compiled with \(flags.joined(separator: " "))"
+        }
+        // The same sources, and every output written after the last of them.
+        guard let list = arguments.first(where: { $0.hasPrefix("@") }),
+            let listed = try? String(contentsOfFile: String(list.dropFirst()), encoding: .utf8)
+        else { return "not built" }
+        let paths = listed.split(separator: "\n").map(String.init)
+        var newestSource = Date.distantPast
+        var sources: [String: [UInt8]] = [:]
+        for path in paths {
+            guard let range = path.range(of: "/\(module)/", options: .backwards),
+                let bytes = FileManager.default.contents(atPath: path),
+                let modified = Self.modificationDate(path)
+            else { return "cannot read \(path)" }
+            sources["\(module)/\(path[range.upperBound...])"] = [UInt8](bytes)
+            newestSource = max(newestSource, modified)
+        }
+        let expected = kit.sourceFiles[module] ?? []
+        guard sources.keys.sorted() == expected, expected.allSatisfy({ sources[$0] == kit.sources[$0] }) else {
+            return "other sources"
+        }
+        for output in [interface(of: module).path] + objects(of: module).map(\.path) {
+            guard let written = Self.modificationDate(output), written >= newestSource else { return "out of date" }
+        }
+        return nil
+    }
+
+    /// Puts the module in `folder` as Primer's own compile leaves it: its
+    /// interface files, and its objects in `lib<Module>.a` (archived by the
+    /// compiler's driver, with the toolchain's archiver). False if any
+    /// step fails, and then the module is compiled instead.
+    func copyOutputs(of module: String, into folder: URL) -> Bool {
+        for suffix in ["swiftmodule", "swiftdoc", "swiftsourceinfo"] {
+            let file = productsFolder.appendingPathComponent("Modules/\(module).\(suffix)")
+            guard FileManager.default.fileExists(atPath: file.path) else {
+                if suffix == "swiftmodule" { return false }
+                continue
+            }
+            guard (try? FileManager.default.copyItem(at: file, to: folder.appendingPathComponent(file.lastPathComponent))) != nil
+            else { return false }
+        }
+        let objects = objects(of: module).map(\.path)
+        guard !objects.isEmpty else { return false }
+        let archive = folder.appendingPathComponent("lib\(module).a").path
+        let log = folder.appendingPathComponent("\(module).log").path
+        let arguments = ["-emit-library", "-static", "-module-name", module, "-o", archive] + objects
+        return (try? ChildProcess.run(Toolchain.swiftc, arguments: arguments, standardOutput: log, standardError: log)) == .exited(0)
+    }
+
+    /// The module's interface, as SwiftPM wrote it.
+    func interface(of module: String) -> URL {
+        productsFolder.appendingPathComponent("Modules/\(module).swiftmodule")
+    }
+
+    /// The module's object files: one per source file, whole-module
+    /// optimised over several threads.
+    func objects(of module: String) -> [URL] {
+        let folder = productsFolder.appendingPathComponent("\(module).build")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".swift.o") }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    /// Flags that change no instruction of the module (or none a lesson
+    /// can observe): debug information, frame pointers, position-independent
+    /// C code, diagnostics, parallelism, where outputs go, and the two
+    /// conditions SwiftPM defines, which the kit's sources never test
+    /// (a test checks it). The number after each is how many values follow.
+    static let neutralFlags: [String: Int] = [
+        "-g": 0, "-emit-dependencies": 0, "-emit-module": 0, "-emit-objc-header": 0, "-c": 0, "-serialize-diagnostics": 0,
+        "-parseable-output": 0, "-color-diagnostics": 0, "-DSWIFT_PACKAGE": 0, "-DSWIFT_MODULE_RESOURCE_BUNDLE_UNAVAILABLE": 0,
+        "-j2": 0, "-emit-module-path": 1, "-output-file-map": 1, "-I": 1, "-module-cache-path": 1,
+        "-emit-objc-header-path": 1, "-num-threads": 1, "-package-name": 1, "-target": 1,
+    ]
+    /// C flags (`-Xcc`) of the same kind.
+    static let neutralClangFlags: Set<String> = ["-g", "-fPIC", "-fno-omit-frame-pointer"]
+    /// The kit's flags that take a value.
+    static let valuedFlags: Set<String> = ["-swift-version", "-target-cpu"]
+
+    /// The flags of `arguments` that make the code what it is, each with
+    /// its value, spelt as `Toolchain.kitFlags` spells them; the first
+    /// flag Primer does not know, as a failure.
+    static func codeFlags(_ arguments: [String], module: String) -> Result<[String], UnknownFlag> {
+        var flags: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "-module-name", index + 1 < arguments.count, arguments[index + 1] == module {
+                index += 2
+            } else if argument.hasPrefix("@") || argument.hasSuffix(".swift") {
+                index += 1  // the sources
+            } else if argument == "-Xcc", index + 1 < arguments.count, neutralClangFlags.contains(arguments[index + 1]) {
+                index += 2
+            } else if argument.hasPrefix("-j"), Int(argument.dropFirst(2)) != nil {
+                index += 1
+            } else if let values = neutralFlags[argument] {
+                index += 1 + values
+            } else if valuedFlags.contains(argument), index + 1 < arguments.count {
+                flags.append(argument + " " + arguments[index + 1])
+                index += 2
+            } else if argument.hasPrefix("-"), !argument.hasPrefix("-X") {
+                flags.append(argument == "-whole-module-optimization" ? "-wmo" : argument)
+                index += 1
+            } else {
+                return .failure(UnknownFlag(text: argument))
+            }
+        }
+        // SwiftPM repeats some flags (`-whole-module-optimization` twice).
+        var seen: Set<String> = []
+        return .success(flags.filter { seen.insert($0).inserted })
+    }
+
+    struct UnknownFlag: Error, CustomStringConvertible {
+        let text: String
+        var description: String { text }
+    }
+
+    /// `flags` as `codeFlags` lists them: a value joined to its flag.
+    static func normalized(_ flags: [String]) -> [String] {
+        var result: [String] = []
+        var index = 0
+        while index < flags.count {
+            if valuedFlags.contains(flags[index]), index + 1 < flags.count {
+                result.append(flags[index] + " " + flags[index + 1])
+                index += 2
+            } else {
+                result.append(flags[index])
+                index += 1
+            }
+        }
+        return result
+    }
+
+    private static func modificationDate(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+}

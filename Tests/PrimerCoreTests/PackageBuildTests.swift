@@ -40,10 +40,10 @@ struct PackageBuildTests {
         try FileManager.default.createDirectory(at: products.appendingPathComponent("Modules"), withIntermediateDirectories: true)
         let paths = LessonKit().sourceFiles[module, default: []].map { sources.appendingPathComponent($0).path }
         try paths.joined(separator: "\n").write(to: build.appendingPathComponent("sources"), atomically: true, encoding: .utf8)
-        var map: [String: [String: String]] = [:]
-        for path in paths {
-            map[path] = ["object": build.appendingPathComponent(URL(fileURLWithPath: path).lastPathComponent + ".o").path]
-        }
+        let objects = paths.map { build.appendingPathComponent(URL(fileURLWithPath: $0).lastPathComponent + ".o").path }
+        // SwiftPM's map: an object per file, and the module's, for a single-threaded compile.
+        var map = ["": ["object": build.appendingPathComponent("\(module).o").path]]
+        for (path, object) in zip(paths, objects) { map[path] = ["object": object] }
         try JSONEncoder().encode(map).write(to: build.appendingPathComponent("output-file-map.json"))
         let command = (arguments ?? { $0 })(swiftPMArguments(module, products: products))
         let other = "PrimerFiguresTests"
@@ -71,9 +71,9 @@ struct PackageBuildTests {
             #expect(status == .exited(0), "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
         } else {
             try Data().write(to: products.appendingPathComponent("Modules/\(module).swiftmodule"))
-            for object in map.values.compactMap({ $0["object"] }) { try Data().write(to: URL(fileURLWithPath: object)) }
+            for object in objects { try Data().write(to: URL(fileURLWithPath: object)) }
         }
-        for file in [products.appendingPathComponent("Modules/\(module).swiftmodule").path] + map.values.compactMap({ $0["object"] }) {
+        for file in [products.appendingPathComponent("Modules/\(module).swiftmodule").path] + objects {
             try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: file)
         }
         return try #require(PackageBuild(productsFolder: products))
@@ -85,6 +85,8 @@ struct PackageBuildTests {
         let build = try Self.packageBuild(in: folder, module: "PrimerFigures")
         #expect(Set(build.commands.keys) == ["PrimerFigures"])  // not PrimerFiguresTests
         #expect(build.mismatch(of: "PrimerFigures", kit: LessonKit(), swiftc: Toolchain.swiftc) == nil)
+        // An object left from a source file since deleted is not one of them.
+        try Data().write(to: build.productsFolder.appendingPathComponent("PrimerFigures.build/Deleted.swift.o"))
         #expect(build.objects(of: "PrimerFigures").count == LessonKit().sourceFiles["PrimerFigures"]?.count)
         #expect(build.mismatch(of: "PrimerKit", kit: LessonKit(), swiftc: Toolchain.swiftc) == "not built")
     }
@@ -102,6 +104,19 @@ struct PackageBuildTests {
         let mismatch = build.mismatch(of: "PrimerNotebookFormat", kit: LessonKit(), swiftc: Toolchain.swiftc)
         #expect(mismatch?.hasPrefix("compiled with") == true)
         #expect(mismatch?.contains(named) == true)
+    }
+
+    @Test("a debug build's module is compiled again, and the build says which flags differ")
+    func debugBuild() throws {
+        let folder = try TemporaryFolder()
+        let build = try Self.packageBuild(in: folder, module: "PrimerFigures") { release in
+            var arguments = release.filter { $0 != "-O" && $0 != "-whole-module-optimization" }
+            arguments += ["-incremental", "-enable-batch-mode", "-index-store-path", "/x/.build/debug/index/store", "-Onone"]
+            return arguments + ["-enable-testing", "-DDEBUG"]
+        }
+        #expect(
+            build.mismatch(of: "PrimerFigures", kit: LessonKit(), swiftc: Toolchain.swiftc)
+                == "compiled with -incremental -enable-batch-mode -index-store-path -Onone -enable-testing -DDEBUG, without -O -wmo")
     }
 
     @Test("a module compiled by another compiler is compiled again")

@@ -60,13 +60,15 @@ struct PackageBuild: Sendable {
         guard let arguments = commands[module], let driver = arguments.first else { return "not built" }
         guard URL(fileURLWithPath: driver).resolvingSymlinksInPath() == URL(fileURLWithPath: swiftc).resolvingSymlinksInPath()
         else { return "compiled by \(driver)" }
-        let flags: [String]
-        switch Self.codeFlags(Array(arguments.dropFirst()), module: module) {
-        case .failure(let unknown): return "compiled with \(unknown)"
-        case .success(let found): flags = found
-        }
-        guard flags.sorted() == Self.normalized(Toolchain.kitFlags).sorted() else {
-            return "compiled with \(flags.joined(separator: " "))"
+        let flags = Self.codeFlags(Array(arguments.dropFirst()), module: module)
+        let kitFlags = Self.normalized(Toolchain.kitFlags)
+        let extra = flags.filter { !kitFlags.contains($0) }
+        let missing = kitFlags.filter { !flags.contains($0) }
+        if !extra.isEmpty || !missing.isEmpty {
+            // A path after a flag says nothing about the code: left out.
+            let shown = extra.map { $0.contains("/") ? String($0.prefix { $0 != " " }) : $0 }
+            return ["compiled with " + shown.joined(separator: " "), "without " + missing.joined(separator: " ")]
+                .filter { !$0.hasSuffix(" ") }.joined(separator: ", ")
         }
         // The same sources, and every output written after the last of them.
         guard let list = arguments.first(where: { $0.hasPrefix("@") }),
@@ -87,7 +89,9 @@ struct PackageBuild: Sendable {
         guard sources.keys.sorted() == expected, expected.allSatisfy({ sources[$0] == kit.sources[$0] }) else {
             return "other sources"
         }
-        for output in [interface(of: module).path] + objects(of: module).map(\.path) {
+        let objects = objects(of: module)
+        guard !objects.isEmpty else { return "no objects" }
+        for output in [interface(of: module).path] + objects.map(\.path) {
             guard let written = Self.modificationDate(output), written >= newestSource else { return "out of date" }
         }
         return nil
@@ -96,8 +100,13 @@ struct PackageBuild: Sendable {
     /// Puts the module in `folder` as Primer's own compile leaves it: its
     /// interface files, and its objects in `lib<Module>.a` (archived by the
     /// compiler's driver, with the toolchain's archiver). False if any
-    /// step fails, and then the module is compiled instead.
+    /// step fails, or if SwiftPM rewrote an output meanwhile (a `swift
+    /// build` running beside this one); then the module is compiled instead.
     func copyOutputs(of module: String, into folder: URL) -> Bool {
+        let objects = objects(of: module).map(\.path)
+        guard !objects.isEmpty else { return false }
+        let outputs = [interface(of: module).path] + objects
+        let before = outputs.map(FileStamp.init(path:))
         for suffix in ["swiftmodule", "swiftdoc", "swiftsourceinfo"] {
             let file = productsFolder.appendingPathComponent("Modules/\(module).\(suffix)")
             guard FileManager.default.fileExists(atPath: file.path) else {
@@ -107,12 +116,12 @@ struct PackageBuild: Sendable {
             guard (try? FileManager.default.copyItem(at: file, to: folder.appendingPathComponent(file.lastPathComponent))) != nil
             else { return false }
         }
-        let objects = objects(of: module).map(\.path)
-        guard !objects.isEmpty else { return false }
         let archive = folder.appendingPathComponent("lib\(module).a").path
         let log = folder.appendingPathComponent("\(module).log").path
         let arguments = ["-emit-library", "-static", "-module-name", module, "-o", archive] + objects
-        return (try? ChildProcess.run(Toolchain.swiftc, arguments: arguments, standardOutput: log, standardError: log)) == .exited(0)
+        let archived =
+            (try? ChildProcess.run(Toolchain.swiftc, arguments: arguments, standardOutput: log, standardError: log)) == .exited(0)
+        return archived && outputs.map(FileStamp.init(path:)) == before
     }
 
     /// The module's interface, as SwiftPM wrote it.
@@ -120,12 +129,19 @@ struct PackageBuild: Sendable {
         productsFolder.appendingPathComponent("Modules/\(module).swiftmodule")
     }
 
-    /// The module's object files: one per source file, whole-module
-    /// optimised over several threads.
+    /// The module's object files, as its compile command's output file map
+    /// names them, so that an object left from a source since deleted is
+    /// not taken: one per source file when the whole module's code was
+    /// generated over threads (`-num-threads`, as SwiftPM does in release
+    /// builds), else the module's one (the map's entry for no file).
     func objects(of module: String) -> [URL] {
-        let folder = productsFolder.appendingPathComponent("\(module).build")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".swift.o") }.sorted().map { folder.appendingPathComponent($0) }
+        guard let arguments = commands[module], let flag = arguments.firstIndex(of: "-output-file-map"), flag + 1 < arguments.count,
+            let data = FileManager.default.contents(atPath: arguments[flag + 1]),
+            let map = try? JSONDecoder().decode([String: [String: String]].self, from: data)
+        else { return [] }
+        let threads = arguments.firstIndex(of: "-num-threads").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
+        let perFile = (threads ?? 0) > 0
+        return map.filter { $0.key.isEmpty != perFile }.values.compactMap { $0["object"] }.sorted().map { URL(fileURLWithPath: $0) }
     }
 
     /// Flags that change no instruction of the module (or none a lesson
@@ -136,7 +152,7 @@ struct PackageBuild: Sendable {
     static let neutralFlags: [String: Int] = [
         "-g": 0, "-emit-dependencies": 0, "-emit-module": 0, "-emit-objc-header": 0, "-c": 0, "-serialize-diagnostics": 0,
         "-parseable-output": 0, "-color-diagnostics": 0, "-DSWIFT_PACKAGE": 0, "-DSWIFT_MODULE_RESOURCE_BUNDLE_UNAVAILABLE": 0,
-        "-j2": 0, "-emit-module-path": 1, "-output-file-map": 1, "-I": 1, "-module-cache-path": 1,
+        "-emit-module-path": 1, "-output-file-map": 1, "-I": 1, "-module-cache-path": 1,
         "-emit-objc-header-path": 1, "-num-threads": 1, "-package-name": 1, "-target": 1,
     ]
     /// C flags (`-Xcc`) of the same kind.
@@ -144,42 +160,38 @@ struct PackageBuild: Sendable {
     /// The kit's flags that take a value.
     static let valuedFlags: Set<String> = ["-swift-version", "-target-cpu"]
 
-    /// The flags of `arguments` that make the code what it is, each with
-    /// its value, spelt as `Toolchain.kitFlags` spells them; the first
-    /// flag Primer does not know, as a failure.
-    static func codeFlags(_ arguments: [String], module: String) -> Result<[String], UnknownFlag> {
+    /// The flags of `arguments` that make the code what it is, spelt as
+    /// `Toolchain.kitFlags` spells them, a value after its flag. Whatever
+    /// is not known to change nothing counts, so that a flag Primer does
+    /// not know is never taken for a harmless one.
+    static func codeFlags(_ arguments: [String], module: String) -> [String] {
         var flags: [String] = []
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if argument == "-module-name", index + 1 < arguments.count, arguments[index + 1] == module {
-                index += 2
-            } else if argument.hasPrefix("@") || argument.hasSuffix(".swift") {
-                index += 1  // the sources
-            } else if argument == "-Xcc", index + 1 < arguments.count, neutralClangFlags.contains(arguments[index + 1]) {
-                index += 2
-            } else if argument.hasPrefix("-j"), Int(argument.dropFirst(2)) != nil {
+            let next = index + 1 < arguments.count ? arguments[index + 1] : nil
+            index += 1
+            if argument == "-module-name", next == module {
                 index += 1
+            } else if argument.hasPrefix("@") || argument.hasSuffix(".swift")
+                || (argument.hasPrefix("-j") && Int(argument.dropFirst(2)) != nil)
+            {
+                continue  // the sources; parallel jobs
             } else if let values = neutralFlags[argument] {
-                index += 1 + values
-            } else if valuedFlags.contains(argument), index + 1 < arguments.count {
-                flags.append(argument + " " + arguments[index + 1])
-                index += 2
-            } else if argument.hasPrefix("-"), !argument.hasPrefix("-X") {
-                flags.append(argument == "-whole-module-optimization" ? "-wmo" : argument)
+                index += values
+            } else if let next, argument.hasPrefix("-X") || valuedFlags.contains(argument) {
+                // `-Xcc`, `-Xllvm`, `-Xfrontend` with what they pass on.
+                if !(argument == "-Xcc" && neutralClangFlags.contains(next)) { flags.append(argument + " " + next) }
                 index += 1
+            } else if argument.hasPrefix("-") || flags.isEmpty {
+                flags.append(argument == "-whole-module-optimization" ? "-wmo" : argument)
             } else {
-                return .failure(UnknownFlag(text: argument))
+                flags[flags.count - 1] += " " + argument  // the value of a flag Primer does not know
             }
         }
         // SwiftPM repeats some flags (`-whole-module-optimization` twice).
         var seen: Set<String> = []
-        return .success(flags.filter { seen.insert($0).inserted })
-    }
-
-    struct UnknownFlag: Error, CustomStringConvertible {
-        let text: String
-        var description: String { text }
+        return flags.filter { seen.insert($0).inserted }
     }
 
     /// `flags` as `codeFlags` lists them: a value joined to its flag.

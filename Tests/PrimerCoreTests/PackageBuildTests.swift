@@ -42,7 +42,14 @@ struct PackageBuildTests {
         try paths.joined(separator: "\n").write(to: build.appendingPathComponent("sources"), atomically: true, encoding: .utf8)
         let objects = paths.map { build.appendingPathComponent(URL(fileURLWithPath: $0).lastPathComponent + ".o").path }
         // SwiftPM's map: an object per file, and the module's, for a single-threaded compile.
-        var map = ["": ["object": build.appendingPathComponent("\(module).o").path]]
+        // Its module-wide outputs go in the build folder, not the working directory.
+        var map = [
+            "": [
+                "object": build.appendingPathComponent("\(module).o").path,
+                "dependencies": build.appendingPathComponent("\(module).d").path,
+                "diagnostics": build.appendingPathComponent("\(module).dia").path,
+            ]
+        ]
         for (path, object) in zip(paths, objects) { map[path] = ["object": object] }
         try JSONEncoder().encode(map).write(to: build.appendingPathComponent("output-file-map.json"))
         let command = (arguments ?? { $0 })(swiftPMArguments(module, products: products))

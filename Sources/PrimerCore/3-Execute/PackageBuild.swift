@@ -61,7 +61,7 @@ struct PackageBuild: Sendable {
         guard URL(fileURLWithPath: driver).resolvingSymlinksInPath() == URL(fileURLWithPath: swiftc).resolvingSymlinksInPath()
         else { return "compiled by \(driver)" }
         let flags = Self.codeFlags(Array(arguments.dropFirst()), module: module)
-        let kitFlags = Self.normalized(Toolchain.kitFlags)
+        let kitFlags = Self.codeFlags(Toolchain.kitFlags, module: module)
         let extra = flags.filter { !kitFlags.contains($0) }
         let missing = kitFlags.filter { !flags.contains($0) }
         if !extra.isEmpty || !missing.isEmpty {
@@ -75,12 +75,12 @@ struct PackageBuild: Sendable {
             let listed = try? String(contentsOfFile: String(list.dropFirst()), encoding: .utf8)
         else { return "not built" }
         let paths = listed.split(separator: "\n").map(String.init)
-        var newestSource = Date.distantPast
+        var newestSource = Int64.min
         var sources: [String: [UInt8]] = [:]
         for path in paths {
             guard let range = path.range(of: "/\(module)/", options: .backwards),
                 let bytes = FileManager.default.contents(atPath: path),
-                let modified = Self.modificationDate(path)
+                let modified = FileStamp(path: path)?.modified
             else { return "cannot read \(path)" }
             sources["\(module)/\(path[range.upperBound...])"] = [UInt8](bytes)
             newestSource = max(newestSource, modified)
@@ -92,7 +92,7 @@ struct PackageBuild: Sendable {
         let objects = objects(of: module)
         guard !objects.isEmpty else { return "no objects" }
         for output in [interface(of: module).path] + objects.map(\.path) {
-            guard let written = Self.modificationDate(output), written >= newestSource else { return "out of date" }
+            guard let written = FileStamp(path: output)?.modified, written >= newestSource else { return "out of date" }
         }
         return nil
     }
@@ -192,25 +192,5 @@ struct PackageBuild: Sendable {
         // SwiftPM repeats some flags (`-whole-module-optimization` twice).
         var seen: Set<String> = []
         return flags.filter { seen.insert($0).inserted }
-    }
-
-    /// `flags` as `codeFlags` lists them: a value joined to its flag.
-    static func normalized(_ flags: [String]) -> [String] {
-        var result: [String] = []
-        var index = 0
-        while index < flags.count {
-            if valuedFlags.contains(flags[index]), index + 1 < flags.count {
-                result.append(flags[index] + " " + flags[index + 1])
-                index += 2
-            } else {
-                result.append(flags[index])
-                index += 1
-            }
-        }
-        return result
-    }
-
-    private static func modificationDate(_ path: String) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
     }
 }

@@ -158,6 +158,49 @@ struct ExecutionTests {
         #expect(modules.filter { $0.hasPrefix("PrimerFigures-") }.count == 1)
     }
 
+    @Test(
+        "a kit edit that does not compile fails the build with the compiler's error, once, and keeps nothing of it",
+        arguments: [
+            // In a function body: the interfaces are written, PrimerKit's compile fails.
+            ("PrimerKit/Notebook/Formatting.swift", "func broken() -> Int { \"text\" }", "PrimerKit"),
+            // In a declaration PrimerKit imports: PrimerFigures' interface fails, and PrimerKit is not compiled.
+            ("PrimerFigures/Escaping.swift", "public struct Broken: NoSuchProtocol {}", "PrimerFigures"),
+        ])
+    func kitCompileError(file: String, edit: String, module: String) throws {
+        let kit = try TemporaryFolder()
+        try LessonKit.writeEmbeddedSources(to: kit.url)
+        let source = kit.url.appendingPathComponent(file)
+        try (String(contentsOf: source, encoding: .utf8) + "\n" + edit + "\n").write(to: source, atomically: true, encoding: .utf8)
+        let cache = try TemporaryFolder()
+        let folder = try expectFailedRebuildChangesNothing { generator in
+            generator.kitSources = kit.url
+            generator.kitCache = cache.url
+        }
+        var generator = folder.generator()
+        generator.kitSources = kit.url
+        generator.kitCache = cache.url
+        do {
+            _ = try generator.build()
+            Issue.record("a kit that does not compile must fail the build")
+        } catch {
+            let message = "\(error)"
+            #expect(message.components(separatedBy: "the lesson kit does not compile").count == 2, "\(message)")
+            #expect(
+                message.hasPrefix(kit.url.appendingPathComponent(module).path + ": error: the lesson kit does not compile"), "\(message)")
+            #expect(message.contains("\(file):\(try lastLine(of: source)):"), "\(message)")
+        }
+        // No kit was kept: the next build with the kit fixed compiles it.
+        let kept = try FileManager.default.contentsOfDirectory(atPath: cache.url.path).filter {
+            $0.hasPrefix("kit-") && $0 != "kit-modules"
+        }
+        #expect(kept.isEmpty)
+    }
+
+    /// The number of `file`'s last line (it ends with a line break).
+    private func lastLine(of file: URL) throws -> Int {
+        try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).count - 1
+    }
+
     /// Progress lines, collected from any thread.
     private final class Lines: @unchecked Sendable {
         private let lock = NSLock()

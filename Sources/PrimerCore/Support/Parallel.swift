@@ -27,4 +27,34 @@ enum Parallel {
             return results.map { $0! }
         }
     }
+
+    /// `transform` of every item, all at once, each on a thread of its own,
+    /// in the items' order: for items that each wait on a child process
+    /// which spreads over the cores itself, where `map`'s one thread a
+    /// core would start the third process only when one of two ends.
+    static func mapAtOnce<Item, Result>(_ items: [Item], _ transform: @escaping (Item) -> Result) -> [Result] {
+        // Each thread reads one item, and writes one result; `transform` must be safe to call from several threads at once.
+        nonisolated(unsafe) let transform = transform
+        let results = Results<Result>(count: items.count)
+        let group = DispatchGroup()
+        for (index, item) in items.enumerated() {
+            nonisolated(unsafe) let item = item
+            group.enter()
+            Thread {
+                results.set(index, transform(item))
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        return results.values
+    }
+
+    /// Results written by several threads, each to its own index.
+    private final class Results<Value>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Value?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+        var values: [Value] { lock.withLock { slots.map { $0! } } }
+    }
 }

@@ -1,5 +1,6 @@
 /// Plots side by side in one figure, such as a function and its derivative;
 /// by default they share the y axis' range, so heights compare directly.
+/// (`@_optimize(none)`: text joined a few times a figure, as in `PlotRenderer`.)
 public struct Panels: Sendable {
     public var plots: [Plot]
     public var sharedY: Bool
@@ -27,7 +28,7 @@ public struct Panels: Sendable {
 
     /// Each panel's renderer, with a shared y range; a legend with no
     /// free place inside its panel goes under it.
-    private func renderers(id: String, narrow: Bool) -> [PlotRenderer] {
+    @_optimize(none) private func renderers(id: String, narrow: Bool) -> [PlotRenderer] {
         var plots = self.plots
         if sharedY {
             let domains = plots.map { PlotRenderer(plot: $0, id: id).yDomain }
@@ -43,7 +44,7 @@ public struct Panels: Sendable {
         }
     }
 
-    private func render(id: String, narrow: Bool) -> (svg: String, series: [PlottedSeries], heatMaps: [PlottedHeatMap]) {
+    @_optimize(none) private func render(id: String, narrow: Bool) -> (svg: String, series: [PlottedSeries], heatMaps: [PlottedHeatMap]) {
         var body = ""
         var series: [PlottedSeries] = []
         var heatMaps: [PlottedHeatMap] = []
@@ -75,19 +76,19 @@ public struct Panels: Sendable {
         return (svg, series, heatMaps)
     }
 
-    public func svg() -> String {
+    @_optimize(none) public func svg() -> String {
         render(id: FigureIDs.next(), narrow: false).svg
     }
 
     /// Side by side, and stacked for narrow columns (the stylesheet shows one).
-    public func html() -> String {
+    @_optimize(none) public func html() -> String {
         let (html, data) = figureParts()
         return html + data
     }
 
     /// The panels' HTML and, without a caption of their own, their data
     /// table apart (see `Plot.figureParts()`).
-    public func figureParts() -> (html: String, data: String) {
+    @_optimize(none) public func figureParts() -> (html: String, data: String) {
         let id = FigureIDs.next()
         let (svg, series, heatMaps) = render(id: id, narrow: false)
         let wide = svg.replacingOccurrences(of: "class=\"plot\"", with: "class=\"plot plot-wide\"")

@@ -1,6 +1,7 @@
+// `@_optimize(none)`: text joined a few times a figure, as in `PlotRenderer`.
 extension Plot {
     /// The plot as an SVG element, ready to inline in a page or save as a file.
-    public func svg() -> String {
+    @_optimize(none) public func svg() -> String {
         PlotRenderer(plot: self, id: FigureIDs.next()).render().svg
     }
 
@@ -9,7 +10,7 @@ extension Plot {
     /// Two layouts of the plot, and the page's stylesheet shows one: the
     /// plot as sized, and a narrow one for phones (`Plot.narrowWidth` wide,
     /// with larger text), so text never renders much below 11 CSS pixels.
-    public func html() -> String {
+    @_optimize(none) public func html() -> String {
         let (html, data) = figureParts()
         return html + data
     }
@@ -17,7 +18,7 @@ extension Plot {
     /// The plot's HTML and, when it has no caption of its own, its data
     /// table apart, for the page to put in the caption of the figure the
     /// plot stands in.
-    public func figureParts() -> (html: String, data: String) {
+    @_optimize(none) public func figureParts() -> (html: String, data: String) {
         let id = FigureIDs.next()
         let output = PlotRenderer(plot: self, id: id).render(variant: "plot-wide")
         let narrow = PlotRenderer(plot: narrowed(), id: id + "n", fontSize: Plot.narrowFontSize).render(variant: "plot-narrow")
@@ -33,7 +34,7 @@ extension Plot {
 
     /// The plot laid out for a narrow column: `narrowWidth` wide, a little
     /// taller than the width alone would make it.
-    func narrowed() -> Plot {
+    @_optimize(none) func narrowed() -> Plot {
         var copy = self
         copy.width = Self.narrowWidth
         copy.height = max(200, min(height, (height * Self.narrowWidth / width * 1.5).rounded()))
@@ -57,7 +58,7 @@ enum DataTable {
     /// figure's first or last child. Without a caption, the plot and its
     /// table come apart: the page puts the table in the caption of the
     /// cell's figure, if it has one (see `DisplayOutput.plot`).
-    static func figure(
+    @_optimize(none) static func figure(
         svg: String, series: [PlottedSeries], heatMaps: [PlottedHeatMap] = [], dataLabel: String, caption: String?,
         xLabel: String? = nil, yLabel: String? = nil
     ) -> (html: String, data: String) {
@@ -68,7 +69,7 @@ enum DataTable {
         return (figure, "")
     }
 
-    static func html(
+    @_optimize(none) static func html(
         _ series: [PlottedSeries], heatMaps: [PlottedHeatMap] = [], summary: String, xLabel: String? = nil, yLabel: String? = nil
     ) -> String {
         let tables =
@@ -132,7 +133,7 @@ enum DataTable {
     }
 
     /// A heat map's values, a row per grid point: x, y, value.
-    private static func heatMapTable(_ heat: PlottedHeatMap, xLabel: String?, yLabel: String?) -> String {
+    @_optimize(none) private static func heatMapTable(_ heat: PlottedHeatMap, xLabel: String?, yLabel: String?) -> String {
         let grid = heat.grid
         let rowCount = grid.values.count
         let columnCount = grid.values.map(\.count).min() ?? 0

@@ -34,6 +34,13 @@ struct PlottedHeatMap {
 }
 
 /// Lays out and draws a `Plot` as SVG.
+///
+/// The functions marked `@_optimize(none)` run a few times a figure and
+/// mostly join text (the frame, the axes, the legend's box, the
+/// description, the `<svg>` element): unoptimised, they cost a figure
+/// next to nothing, and the kit's compile half of PrimerFigures' CPU
+/// time (README, "The kit"). What runs once a point (sampling, pixels,
+/// placing the legend and labels, paths, the data table) stays optimised.
 struct PlotRenderer {
     let plot: Plot
     let id: String
@@ -83,7 +90,7 @@ struct PlotRenderer {
     private var isNarrow: Bool { plot.width <= Plot.narrowWidth }
 
     /// The first heat map: its grid, contour levels and label.
-    private func heatMap() -> (grid: HeatMapGrid, contours: [Double], label: String?)? {
+    @_optimize(none) private func heatMap() -> (grid: HeatMapGrid, contours: [Double], label: String?)? {
         for mark in plot.marks {
             if case let .heatMap(grid, contours) = mark.shape { return (grid, contours, mark.label) }
         }
@@ -99,7 +106,7 @@ struct PlotRenderer {
 
     /// The whole `<svg>` element; `variant` is its class ("plot-wide" or
     /// "plot-narrow") when the page gets both layouts.
-    func render(variant: String? = nil) -> Output {
+    @_optimize(none) func render(variant: String? = nil) -> Output {
         var renderer = self
         renderer.legendMayGoBelow = true
         var output = renderer.renderBody()
@@ -110,7 +117,7 @@ struct PlotRenderer {
     }
 
     /// The opening and closing of an accessible, themable `<svg>`.
-    static func svgElement(
+    @_optimize(none) static func svgElement(
         id: String, width: Double, height: Double, fontSize: Double = 12, variant: String? = nil, title: String, summary: String,
         body: String
     ) -> String {
@@ -126,7 +133,7 @@ struct PlotRenderer {
     }
 
     /// A name for a plot without title or caption: what it shows, in a few words.
-    func shortTitle() -> String {
+    @_optimize(none) func shortTitle() -> String {
         let names = plot.marks.filter(\.isSeries).compactMap(\.label)
         var kind = "Plot"
         if plot.marks.contains(where: { if case .heatMap = $0.shape { true } else { false } }) { kind = "Heat map" }
@@ -136,7 +143,7 @@ struct PlotRenderer {
     }
 
     /// What goes inside the `<svg>`, for a plot of its own or a panel.
-    func renderBody() -> Output {
+    @_optimize(none) func renderBody() -> Output {
         let layout = makeLayout()
         var svg = ""
         svg.reserveCapacity(8192)
@@ -258,7 +265,7 @@ struct PlotRenderer {
 
     /// The bars' x values when every series is bars at consecutive whole
     /// numbers (categories 1, 2, 3, …), on an axis left to its default.
-    private func categories() -> [Double]? {
+    @_optimize(none) private func categories() -> [Double]? {
         guard plot.x.domain == nil, plot.x.scale == .linear else { return nil }
         var xs: Set<Double> = []
         for mark in plot.marks where mark.isSeries {
@@ -644,7 +651,7 @@ struct PlotRenderer {
         return result
     }
 
-    private static func arrowhead(from a: Point, to b: Point) -> String {
+    @_optimize(none) private static func arrowhead(from a: Point, to b: Point) -> String {
         let dx = b.x - a.x
         let dy = b.y - a.y
         let length = (dx * dx + dy * dy).squareRoot()
@@ -698,7 +705,7 @@ struct PlotRenderer {
 
     // MARK: Axes, grid, legend
 
-    private func grid(_ layout: Layout) -> String {
+    @_optimize(none) private func grid(_ layout: Layout) -> String {
         var path = SVGPath()
         for value in layout.xTicks.values {
             let x = layout.x(value)
@@ -715,7 +722,7 @@ struct PlotRenderer {
         return "<path d=\"\(path.data)\" fill=\"none\" stroke-width=\".6\" style=\"stroke:\(Palette.grid)\"/>"
     }
 
-    private func axes(_ layout: Layout) -> String {
+    @_optimize(none) private func axes(_ layout: Layout) -> String {
         var svg = ""
         var ticks = SVGPath()
         ticks.move(to: Point(layout.left, layout.top))
@@ -839,7 +846,7 @@ struct PlotRenderer {
         case topRight, topLeft, bottomRight, bottomLeft, top, bottom
     }
 
-    private func legendBox(_ entries: [LegendEntry], in frame: LegendFrame) -> String {
+    @_optimize(none) private func legendBox(_ entries: [LegendEntry], in frame: LegendFrame) -> String {
         let rowHeight = Self.legendRowHeight
         let (boxLeft, top, width, height) = (frame.box.left, frame.box.top, frame.box.width, frame.box.height)
         var svg =
@@ -874,7 +881,7 @@ struct PlotRenderer {
     }
 
     /// The colour bar's gradient, Viridis from the lowest value to the highest.
-    private func colourBarGradient(_ bar: ColourBar) -> String {
+    @_optimize(none) private func colourBarGradient(_ bar: ColourBar) -> String {
         let end = bar.vertical ? "x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\"" : "x1=\"0\" y1=\"0\" x2=\"1\" y2=\"0\""
         var svg = "<linearGradient id=\"\(id)-s\" \(end)>"
         for step in 0...10 {
@@ -887,7 +894,7 @@ struct PlotRenderer {
 
     /// The colour bar: the gradient in a frame, the contour levels across
     /// it, nice ticks on the outside, and the values' label.
-    private func colourBar(_ bar: ColourBar) -> String {
+    @_optimize(none) private func colourBar(_ bar: ColourBar) -> String {
         let span = bar.values.upperBound - bar.values.lowerBound
         /// The position of a value along the bar, in pixels.
         func position(_ value: Double) -> Double {
@@ -955,19 +962,17 @@ struct PlotRenderer {
 
     /// Sentences for screen readers about the data: each series' kind, size
     /// and ranges, then the axes.
-    private func describe(_ layout: Layout, series: [PlottedSeries]) -> String {
+    @_optimize(none) private func describe(_ layout: Layout, series: [PlottedSeries]) -> String {
         if let description = plot.description { return description }
         let format = NumberFormat.significant(3)
         var parts: [String] = []
         let seriesMarks = plot.marks.filter(\.isSeries)
         for (mark, drawn) in zip(seriesMarks, series) {
-            let finite = drawn.points.filter { $0.x.isFinite && $0.y.isFinite }
             var sentence = "\(drawn.name) (\(Self.kind(of: mark)))"
-            if let low = finite.map(\.y).min(), let high = finite.map(\.y).max(),
-                let left = finite.map(\.x).min(), let right = finite.map(\.x).max()
-            {
+            if let extent = Self.extent(of: drawn.points) {
+                let count = extent.count
                 sentence +=
-                    ": \(finite.count) point\(finite.count == 1 ? "" : "s"), x from \(format.format(left)) to \(format.format(right)), y from \(format.format(low)) to \(format.format(high))"
+                    ": \(count) point\(count == 1 ? "" : "s"), x from \(format.format(extent.x.lowerBound)) to \(format.format(extent.x.upperBound)), y from \(format.format(extent.y.lowerBound)) to \(format.format(extent.y.upperBound))"
             } else {
                 sentence += ": no finite points"
             }
@@ -1002,7 +1007,23 @@ struct PlotRenderer {
         return parts.joined(separator: "; ") + ". Axes: \(axes)."
     }
 
-    private static func kind(of mark: Mark) -> String {
+    /// How many of `points` are finite, and the ranges of their x and y;
+    /// nil if none is.
+    private static func extent(of points: [Point]) -> (count: Int, x: ClosedRange<Double>, y: ClosedRange<Double>)? {
+        var count = 0
+        var (left, right, low, high) = (Double.infinity, -Double.infinity, Double.infinity, -Double.infinity)
+        for point in points where point.x.isFinite && point.y.isFinite {
+            count += 1
+            // Comparisons, not min and max, keep the first of equals (0 and −0), as Array's min() and max() do.
+            if point.x < left { left = point.x }
+            if point.x > right { right = point.x }
+            if point.y < low { low = point.y }
+            if point.y > high { high = point.y }
+        }
+        return count == 0 ? nil : (count, left...right, low...high)
+    }
+
+    @_optimize(none) private static func kind(of mark: Mark) -> String {
         switch mark.shape {
         case .line(_, steps: true): "steps"
         case .line, .function: "line"

@@ -79,7 +79,7 @@ extension Panels: Displayable {
 ///
 /// Numbers are formatted as `format(_:)` does; a value that is not
 /// `Displayable` is shown as text, from its description.
-public func show(_ value: Any) {
+@_optimize(none) public func show(_ value: Any) {
     Notebook.display(DisplayOutput(value))
 }
 

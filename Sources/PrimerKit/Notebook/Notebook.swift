@@ -9,6 +9,8 @@ internal import PrimerNotebookFormat
 /// what was printed, so outputs keep their order. Every event is one line
 /// appended to the records file, so a crash loses nothing already shown; the
 /// lines are `NotebookRecord`s, the type Primer reads them back with.
+/// Its functions run a few times a block, around the lesson's work, and
+/// are not optimised (`@_optimize(none)`), which shortens the kit's compile.
 ///
 /// > Warning: Lesson code does not call these; they are public only for the
 /// > generated program.
@@ -23,7 +25,7 @@ public enum Notebook {
 
     /// Opens the records file named by Primer; without one (a program run
     /// by hand), outputs are printed instead.
-    public static func start() {
+    @_optimize(none) public static func start() {
         let environment = ProcessInfo.processInfo.environment
         if let folder = environment["PRIMER_LESSON_FOLDER"] { lessonFolder = folder }
         guard let path = environment["PRIMER_RECORDS"], let folder = environment["PRIMER_CAPTURE"] else { return }
@@ -32,7 +34,7 @@ public enum Notebook {
         savedDescriptors = (dup(1), dup(2))
     }
 
-    public static func begin(_ block: Int) {
+    @_optimize(none) public static func begin(_ block: Int) {
         guard recordsDescriptor >= 0 else { return }
         currentBlock = block
         fflush(nil)  // every C stream: `print` writes through stdout
@@ -44,7 +46,7 @@ public enum Notebook {
         write(.begin(block: block))
     }
 
-    public static func end(_ block: Int) {
+    @_optimize(none) public static func end(_ block: Int) {
         guard recordsDescriptor >= 0 else { return }
         collectPrintedText()
         write(.end(block: block))
@@ -56,12 +58,12 @@ public enum Notebook {
     }
 
     /// Shows the value of an inline expression or a directive.
-    public static func value<T>(_ value: T) {
+    @_optimize(none) public static func value<T>(_ value: T) {
         if T.self == Void.self { return }
         display(DisplayOutput(value))
     }
 
-    static func display(_ output: DisplayOutput) {
+    @_optimize(none) static func display(_ output: DisplayOutput) {
         guard recordsDescriptor >= 0 else {
             print(output.content)
             return
@@ -71,13 +73,13 @@ public enum Notebook {
     }
 
     /// Notes that the lesson read a file, so Primer re-runs it when the file changes.
-    static func recordRead(of path: String) {
+    @_optimize(none) static func recordRead(of path: String) {
         guard recordsDescriptor >= 0 else { return }
         write(.read(path: path))
     }
 
     /// Moves what the block printed since the last call into the records.
-    private static func collectPrintedText() {
+    @_optimize(none) private static func collectPrintedText() {
         fflush(nil)  // every C stream: `print` writes through stdout
         let streams: [(Int32, NotebookRecord.OutputKind)] = [(captureDescriptors.0, .stdout), (captureDescriptors.1, .stderr)]
         for (descriptor, kind) in streams {
@@ -88,7 +90,7 @@ public enum Notebook {
         }
     }
 
-    private static func readAll(_ descriptor: Int32) -> String {
+    @_optimize(none) private static func readAll(_ descriptor: Int32) -> String {
         let length = lseek(descriptor, 0, SEEK_END)
         guard length > 0 else { return "" }
         var bytes = [UInt8](repeating: 0, count: Int(length))
@@ -98,7 +100,7 @@ public enum Notebook {
         return String(decoding: bytes.prefix(max(0, count)), as: UTF8.self)
     }
 
-    private static func write(_ record: NotebookRecord) {
+    @_optimize(none) private static func write(_ record: NotebookRecord) {
         NotebookRecord.encodeLine(record).withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -112,7 +114,7 @@ public enum Notebook {
 
 /// Reads a text file (UTF-8) relative to the lesson's folder, and tells
 /// Primer the lesson depends on it: when the file changes, the lesson runs again.
-public func readTextFile(_ path: String) throws -> String {
+@_optimize(none) public func readTextFile(_ path: String) throws -> String {
     let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: Notebook.lessonFolder, isDirectory: true))
     Notebook.recordRead(of: url.standardizedFileURL.path)
     return try String(contentsOf: url, encoding: .utf8)

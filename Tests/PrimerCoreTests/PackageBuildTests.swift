@@ -79,8 +79,13 @@ struct PackageBuildTests {
         } else {
             try Data().write(to: products.appendingPathComponent("Modules/\(module).swiftmodule"))
             for object in objects { try Data().write(to: URL(fileURLWithPath: object)) }
+            try Data().write(to: build.appendingPathComponent("\(module).d"))
         }
-        for file in [products.appendingPathComponent("Modules/\(module).swiftmodule").path] + objects {
+        for file in [
+            products.appendingPathComponent("Modules/\(module).swiftmodule").path, build.appendingPathComponent("\(module).d").path,
+        ]
+            + objects
+        {
             try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: file)
         }
         return try #require(PackageBuild(productsFolder: products))
@@ -151,6 +156,27 @@ struct PackageBuildTests {
         try original.write(to: source)
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: source.path)
         #expect(build.mismatch(of: "PrimerNotebookFormat", kit: LessonKit(), swiftc: Toolchain.swiftc) == "out of date")
+    }
+
+    @Test("outputs the compiler left as they were are taken; one written after the last compile finished is not")
+    func untouchedOutputs() throws {
+        let folder = try TemporaryFolder()
+        let build = try Self.packageBuild(in: folder, module: "PrimerNotebookFormat")
+        let products = build.productsFolder
+        let dependencies = products.appendingPathComponent("PrimerNotebookFormat.build/PrimerNotebookFormat.d").path
+        let source = folder.url.appendingPathComponent("Sources/PrimerNotebookFormat/ClaimRecord.swift").path
+        // Saved after the objects, then compiled: the compiler rewrote the dependency file only.
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(10)], ofItemAtPath: source)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(20)], ofItemAtPath: dependencies)
+        #expect(build.mismatch(of: "PrimerNotebookFormat", kit: LessonKit(), swiftc: Toolchain.swiftc) == nil)
+        // Saved again, not compiled since.
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(30)], ofItemAtPath: source)
+        #expect(build.mismatch(of: "PrimerNotebookFormat", kit: LessonKit(), swiftc: Toolchain.swiftc) == "out of date")
+        // Being compiled: an object rewritten, the dependency file not yet.
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(40)], ofItemAtPath: dependencies)
+        let object = try #require(build.objects(of: "PrimerNotebookFormat").first).path
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(50)], ofItemAtPath: object)
+        #expect(build.mismatch(of: "PrimerNotebookFormat", kit: LessonKit(), swiftc: Toolchain.swiftc) == "being compiled")
     }
 
     @Test("the flags SwiftPM adds change nothing the kit's sources can test")

@@ -70,7 +70,7 @@ struct PackageBuild: Sendable {
             return ["compiled with " + shown.joined(separator: " "), "without " + missing.joined(separator: " ")]
                 .filter { !$0.hasSuffix(" ") }.joined(separator: ", ")
         }
-        // The same sources, and every output written after the last of them.
+        // The same sources, compiled after the last of them changed.
         guard let list = arguments.first(where: { $0.hasPrefix("@") }),
             let listed = try? String(contentsOfFile: String(list.dropFirst()), encoding: .utf8)
         else { return "not built" }
@@ -91,8 +91,16 @@ struct PackageBuild: Sendable {
         }
         let objects = objects(of: module)
         guard !objects.isEmpty else { return "no objects" }
+        // The compiler leaves an output it would write unchanged as it is (an
+        // edit to one function rewrites that file's object only), but writes
+        // the dependency file at the end of every compile that succeeds.
+        guard let dependencies = compileOutputs(of: module)[""]?["dependencies"],
+            let finished = FileStamp(path: dependencies)?.modified, finished >= newestSource
+        else { return "out of date" }
         for output in [interface(of: module).path] + objects.map(\.path) {
-            guard let written = FileStamp(path: output)?.modified, written >= newestSource else { return "out of date" }
+            guard let written = FileStamp(path: output)?.modified else { return "out of date" }
+            // Written after the compile that finished last: one under way, or stopped.
+            if written > finished { return "being compiled" }
         }
         return nil
     }
@@ -135,13 +143,22 @@ struct PackageBuild: Sendable {
     /// generated over threads (`-num-threads`, as SwiftPM does in release
     /// builds), else the module's one (the map's entry for no file).
     func objects(of module: String) -> [URL] {
+        guard let arguments = commands[module] else { return [] }
+        let threads = arguments.firstIndex(of: "-num-threads").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
+        let perFile = (threads ?? 0) > 0
+        return compileOutputs(of: module).filter { $0.key.isEmpty != perFile }.values.compactMap { $0["object"] }.sorted()
+            .map { URL(fileURLWithPath: $0) }
+    }
+
+    /// The compile command's output file map: for each source file (and
+    /// "" for the whole module), its outputs by kind (`object`,
+    /// `dependencies`, …).
+    private func compileOutputs(of module: String) -> [String: [String: String]] {
         guard let arguments = commands[module], let flag = arguments.firstIndex(of: "-output-file-map"), flag + 1 < arguments.count,
             let data = FileManager.default.contents(atPath: arguments[flag + 1]),
             let map = try? JSONDecoder().decode([String: [String: String]].self, from: data)
-        else { return [] }
-        let threads = arguments.firstIndex(of: "-num-threads").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
-        let perFile = (threads ?? 0) > 0
-        return map.filter { $0.key.isEmpty != perFile }.values.compactMap { $0["object"] }.sorted().map { URL(fileURLWithPath: $0) }
+        else { return [:] }
+        return map
     }
 
     /// Flags that change no instruction of the module (or none a lesson

@@ -179,15 +179,13 @@ public struct LessonKit: Sendable {
     /// The modules of `modules` that `packageBuild` compiled as Primer
     /// would, put into `folder`; says which, and why the others are not.
     private func take(_ modules: [String], from packageBuild: PackageBuild, into folder: URL, progress: (String) -> Void) -> [String] {
-        var taken: [String] = []
-        var reasons: [(module: String, reason: String)] = []
-        for module in modules {
-            if let mismatch = packageBuild.mismatch(of: module, kit: self, swiftc: Toolchain.swiftc) {
-                reasons.append((module, mismatch))
-            } else if packageBuild.copyOutputs(of: module, into: folder) {
-                taken.append(module)
-            }
+        // Each module at once: archiving one's objects is a compiler process of its own.
+        let outcomes = Parallel.mapAtOnce(modules) { module -> (module: String, taken: Bool, reason: String?) in
+            if let mismatch = packageBuild.mismatch(of: module, kit: self, swiftc: Toolchain.swiftc) { return (module, false, mismatch) }
+            return (module, packageBuild.copyOutputs(of: module, into: folder), nil)
         }
+        let taken = outcomes.filter(\.taken).map(\.module)
+        let reasons = outcomes.compactMap { outcome in outcome.reason.map { (module: outcome.module, reason: $0) } }
         let place = packageBuild.productsFolder.path
         if !taken.isEmpty {
             progress("Taking the lesson kit's \(taken.joined(separator: ", ")) from \(place), which compiled the same code")

@@ -179,6 +179,20 @@ struct PackageBuildTests {
         #expect(build.mismatch(of: "PrimerNotebookFormat", kit: LessonKit(), swiftc: Toolchain.swiftc) == "being compiled")
     }
 
+    @Test("a kit already compiled does not read SwiftPM's manifest")
+    func cachedKitReadsNoManifest() throws {
+        let cache = LessonKit.defaultCacheFolder
+        _ = try LessonKit().compiled(cacheFolder: cache, packageBuild: nil)
+        var asked = false
+        _ = try LessonKit().compiled(
+            cacheFolder: cache,
+            packageBuild: {
+                asked = true
+                return nil
+            }())
+        #expect(!asked)
+    }
+
     @Test("the flags SwiftPM adds change nothing the kit's sources can test")
     func definesUnused() {
         for (path, bytes) in LessonKit().sources {

@@ -138,7 +138,8 @@ public struct LessonKit: Sendable {
     /// built this `primer`) compiled from the same sources with the same
     /// flags is taken from there, not compiled again.
     func compiled(
-        cacheFolder: URL, packageBuild: PackageBuild? = PackageBuild.besideExecutable, progress: (String) -> Void = { _ in }
+        cacheFolder: URL, packageBuild: @autoclosure () -> PackageBuild? = PackageBuild.besideExecutable,
+        progress: (String) -> Void = { _ in }
     ) throws(BuildFailure) -> URL {
         let keys = moduleKeys(compilerVersion: Toolchain.swiftcVersion(cacheFolder: cacheFolder))
         let name = "kit-" + SHA256.hash(Self.modules.map { keys[$0] ?? "" }.joined(separator: "\n")).prefix(16)
@@ -152,6 +153,8 @@ public struct LessonKit: Sendable {
                     toCompile.append(module)
                 }
             }
+            // Only now, when a module is to be compiled: reading SwiftPM's manifest takes a while.
+            let packageBuild = toCompile.isEmpty ? nil : packageBuild()
             let taken = packageBuild.map { take(toCompile, from: $0, into: temporary, progress: progress) } ?? []
             toCompile.removeAll { taken.contains($0) }
             if !toCompile.isEmpty {

@@ -15,6 +15,10 @@ struct PackageBuild: Sendable {
     /// Each module's compile command, from SwiftPM's build manifest
     /// (`.build/<configuration>.yaml`).
     let commands: [String: [String]]
+    /// Each module's output file map (its command's `-output-file-map`):
+    /// for each source file, and "" for the whole module, its outputs by
+    /// kind (`object`, `dependencies`, …).
+    let outputMaps: [String: [String: [String: String]]]
 
     /// The package build holding the running executable, if it is one.
     static let besideExecutable: PackageBuild? = {
@@ -31,6 +35,12 @@ struct PackageBuild: Sendable {
         guard let text = try? String(contentsOf: manifest, encoding: .utf8) else { return nil }
         self.productsFolder = productsFolder
         commands = Self.compileCommands(in: text, modules: LessonKit.modules)
+        outputMaps = commands.compactMapValues { arguments in
+            guard let flag = arguments.firstIndex(of: "-output-file-map"), flag + 1 < arguments.count,
+                let data = FileManager.default.contents(atPath: arguments[flag + 1])
+            else { return nil }
+            return try? JSONDecoder().decode([String: [String: String]].self, from: data)
+        }
     }
 
     /// The `args:` of each module's `C.<Module>-….module` command. The
@@ -95,7 +105,7 @@ struct PackageBuild: Sendable {
         // The compiler leaves an output it would write unchanged as it is (an
         // edit to one function rewrites that file's object only), but writes
         // the dependency file at the end of every compile that succeeds.
-        guard let dependencies = compileOutputs(of: module)[""]?["dependencies"],
+        guard let dependencies = outputMaps[module]?[""]?["dependencies"],
             let finished = FileStamp(path: dependencies)?.modified, finished >= newestSource
         else { return "out of date" }
         for output in [interface(of: module).path] + objects.map(\.path) {
@@ -147,19 +157,8 @@ struct PackageBuild: Sendable {
         guard let arguments = commands[module] else { return [] }
         let threads = arguments.firstIndex(of: "-num-threads").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
         let perFile = (threads ?? 0) > 0
-        return compileOutputs(of: module).filter { $0.key.isEmpty != perFile }.values.compactMap { $0["object"] }.sorted()
+        return (outputMaps[module] ?? [:]).filter { $0.key.isEmpty != perFile }.values.compactMap { $0["object"] }.sorted()
             .map { URL(fileURLWithPath: $0) }
-    }
-
-    /// The compile command's output file map: for each source file (and
-    /// "" for the whole module), its outputs by kind (`object`,
-    /// `dependencies`, …).
-    private func compileOutputs(of module: String) -> [String: [String: String]] {
-        guard let arguments = commands[module], let flag = arguments.firstIndex(of: "-output-file-map"), flag + 1 < arguments.count,
-            let data = FileManager.default.contents(atPath: arguments[flag + 1]),
-            let map = try? JSONDecoder().decode([String: [String: String]].self, from: data)
-        else { return [:] }
-        return map
     }
 
     /// Flags that change no instruction of the module (or none a lesson

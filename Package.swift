@@ -3,7 +3,11 @@ import PackageDescription
 
 /// The processor the lesson kit is built for, as Primer compiles it for
 /// lesson programs (`Toolchain.targetCPU`): the one that runs it.
-let lessonTarget: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"], .when(platforms: [.linux]))]
+let lessonTarget: [SwiftSetting] = [
+    .unsafeFlags(
+        ["-target-cpu", "native", "-Xcc", "-Xclang", "-Xcc", "-target-feature", "-Xcc", "-Xclang", "-Xcc", "-prefer-256-bit"],
+        .when(platforms: [.linux]))
+]
 
 let package = Package(
     name: "Primer",

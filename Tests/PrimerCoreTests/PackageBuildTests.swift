@@ -21,7 +21,8 @@ struct PackageBuildTests {
             "-serialize-diagnostics", "-O", "-j2", "-DSWIFT_PACKAGE", "-DSWIFT_MODULE_RESOURCE_BUNDLE_UNAVAILABLE",
             "-module-cache-path", products.appendingPathComponent("ModuleCache").path, "-parseable-output", "-parse-as-library",
             "-emit-objc-header", "-emit-objc-header-path", "\(build)/include/\(module)-Swift.h", "-swift-version", "6",
-            "-target-cpu", "native", "-g", "-Xcc", "-fPIC", "-Xcc", "-g", "-package-name", "main", "-Xcc", "-fno-omit-frame-pointer",
+            "-target-cpu", "native", "-Xcc", "-Xclang", "-Xcc", "-target-feature", "-Xcc", "-Xclang", "-Xcc", "-prefer-256-bit",
+            "-g", "-Xcc", "-fPIC", "-Xcc", "-g", "-package-name", "main", "-Xcc", "-fno-omit-frame-pointer",
         ]
     }
 
@@ -116,6 +117,25 @@ struct PackageBuildTests {
         let mismatch = build.mismatch(of: "PrimerNotebookFormat", kit: LessonKit(), swiftc: Toolchain.swiftc)
         #expect(mismatch?.hasPrefix("compiled with") == true)
         #expect(mismatch?.contains(named) == true)
+    }
+
+    @Test("a module compiled for other vector widths is compiled again")
+    func otherVectorWidth() throws {
+        let folder = try TemporaryFolder()
+        let widths: [(change: ([String]) -> [String], mismatch: String)] = [
+            (
+                { $0.map { $0 == "-prefer-256-bit" ? "+prefer-256-bit" : $0 } },
+                "compiled with -Xclang -target-feature +prefer-256-bit, without -Xclang -target-feature -prefer-256-bit"
+            ),
+            (
+                { Array($0.prefix { $0 != "-Xcc" }) + ["-Xcc", "-prefer-256-bit"] + $0.drop { $0 != "-Xcc" }.dropFirst(8) },
+                "compiled with -Xcc -prefer-256-bit, without -Xclang -target-feature -prefer-256-bit"
+            ),
+        ]
+        for (change, expected) in widths {
+            let build = try Self.packageBuild(in: folder, module: "PrimerNotebookFormat", arguments: change)
+            #expect(build.mismatch(of: "PrimerNotebookFormat", kit: LessonKit(), swiftc: Toolchain.swiftc) == expected)
+        }
     }
 
     @Test("a debug build's module is compiled again, and the build says which flags differ")

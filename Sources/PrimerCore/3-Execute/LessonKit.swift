@@ -388,9 +388,18 @@ enum Toolchain {
     /// operations, so a wider vector computes each element with the same
     /// operations; the flag is the same text on every machine, so lessons'
     /// keys are too, while the kit cache keeps one kit per processor
-    /// (`hostProcessor`). Package.swift builds the kit with the same flag
+    /// (`hostProcessor`). Package.swift builds the kit with the same flags
     /// for tests and benchmarks.
-    static let targetCPU = ["-target-cpu", "native"]
+    ///
+    /// LLVM keeps to 256-bit vectors on processors that have 512-bit ones
+    /// unless told otherwise (the `prefer-256-bit` feature), for fear of
+    /// the clock slowing down; the kit's loops are long enough for 512
+    /// bits to pay: at 10⁶ elements sigmoid(x) takes 1.02 ns an element
+    /// instead of 1.45, tanh(x) 1.02 instead of 1.34, exp(x) 1.07 instead
+    /// of 1.49. The feature reaches the code generator only through the
+    /// C importer's options.
+    static let targetCPU =
+        ["-target-cpu", "native"] + ["-Xclang", "-target-feature", "-Xclang", "-prefer-256-bit"].flatMap { ["-Xcc", $0] }
 
     /// What `-target-cpu native` compiles for: the processor's model and
     /// features, from /proc/cpuinfo.

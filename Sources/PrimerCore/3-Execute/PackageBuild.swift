@@ -194,6 +194,16 @@ struct PackageBuild: Sendable {
                 || (argument.hasPrefix("-j") && Int(argument.dropFirst(2)) != nil)
             {
                 continue  // the sources; parallel jobs
+            } else if argument == "-Xcc", next == "-Xclang", index + 2 < arguments.count, arguments[index + 1] == "-Xcc" {
+                // An option for clang's own frontend, `-Xcc -Xclang -Xcc V`;
+                // a target feature's name joins its flag, as its sign matters.
+                let value = arguments[index + 2]
+                index += 3
+                if flags.last == "-Xclang -target-feature" {
+                    flags[flags.count - 1] += " " + value
+                } else {
+                    flags.append("-Xclang " + value)
+                }
             } else if let values = neutralFlags[argument] {
                 index += values
             } else if let next, argument.hasPrefix("-X") || valuedFlags.contains(argument) {

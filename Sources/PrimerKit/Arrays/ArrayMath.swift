@@ -76,7 +76,7 @@ enum ArrayMath {
     }
 }
 
-/// e^x for each element: the kit's exponential, within two ulps, with
+/// e^x for each element: the kit's exponential, within an ulp, with
 /// subnormal results and the overflow to +∞ in their place.
 public func exp(_ x: consuming [Double]) -> [Double] { ArrayMath.map(x, ExpFunction()) }
 

@@ -124,7 +124,30 @@ def logarithm_polynomial(degree=7):
     return [to_double(c) for c in best[1]], best[0]
 
 
+def exponential_polynomial(degree=9):
+    """P(r) ≈ (e^r − 1 − r)/r² for |r| ≤ ln 2/2, so that e^r = 1 + r + r²·P(r):
+    Chebyshev interpolation (mpmath's chebyfit); the error is measured on
+    e^r, with the coefficients rounded to Doubles."""
+    half = mp.log(2) / 2
+
+    def remainder(r):
+        return mp.mpf(1) / 2 + r / 6 + r * r / 24 if abs(r) < mp.mpf("1e-10") else (mp.exp(r) - 1 - r) / (r * r)
+
+    polynomial = [to_double(c) for c in mp.chebyfit(remainder, [-half, half], degree + 1)]
+    worst = mp.mpf(0)
+    for i in range(4001):
+        r = -half + 2 * half * i / 4000
+        p = mp.mpf(0)
+        for c in polynomial:
+            p = p * r + mp.mpf(c)
+        worst = max(worst, abs((1 + r + r * r * p) / mp.exp(r) - 1))
+    return polynomial, worst
+
+
 def constants():
+    polynomial, error = exponential_polynomial()
+    print(f"// exponential polynomial, highest degree first, max relative error: {mp.nstr(error, 3)}")
+    print(", ".join(c.hex() for c in polynomial))
     a1, a2, b1, b2, error = rational_tanh()
     print(f"// tanh rational, max relative error with rounded coefficients: {mp.nstr(error, 3)}")
     for name, c in (("a1", a1), ("a2", a2), ("b1", b1), ("b2", b2)):

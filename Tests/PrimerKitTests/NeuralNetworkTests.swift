@@ -27,6 +27,8 @@ struct NeuralNetworkTests {
             // Six-row blocks and then five rows left: the last four-row
             // block does not reach the first of them.
             (5, 3, 9), (11, 4, 16), (17, 6, 8),
+            // 16-column blocks, then 8-column ones, then the edge loop.
+            (13, 5, 16), (10, 7, 47), (6, 64, 24),
         ])
     func products(m: Int, k: Int, n: Int) {
         var generator = SeededGenerator(seed: UInt64(m * 10_000 + k * 100 + n))
@@ -37,6 +39,19 @@ struct NeuralNetworkTests {
         #expect(MatrixProduct.multiply(a.transposed, transposingLeft: true, b, transposingRight: false) == expected)
         #expect(MatrixProduct.multiply(a, transposingLeft: false, b.transposed, transposingRight: true) == expected)
         #expect(MatrixProduct.multiply(a.transposed, transposingLeft: true, b.transposed, transposingRight: true) == expected)
+        // Both kernels, whichever this processor takes.
+        for wide in [false, true] {
+            var product = [Double](repeating: .nan, count: m * n)
+            a.elements.withUnsafeBufferPointer { left in
+                b.elements.withUnsafeBufferPointer { right in
+                    product.withUnsafeMutableBufferPointer {
+                        MatrixProduct.product(
+                            left, rowStride: k, depthStride: 1, right, m: m, k: k, n: n, into: $0, wide: wide)
+                    }
+                }
+            }
+            #expect(k == 0 || product == expected.elements, "\(wide ? 512 : 256)-bit blocks")
+        }
     }
 
     @Test("elementwise operations, sums and broadcasting")

@@ -42,6 +42,27 @@ struct CompilePlanTests {
         #expect(CompilePlan(driverOutput: "/swift/bin/swift-frontend -frontend 'open\n/bin/clang x\n", folder: "/plan") == nil)
     }
 
+    @Test("clang's command for the linker becomes the link step, reading the autolink flags as its own response file")
+    func linkerCommand() {
+        let output = """
+            clang version 21.0.0
+            Target: x86_64-unknown-linux-gnu
+            InstalledDir: /swift/bin
+             "/swift/bin/ld.lld" "-pie" "-o" "/plan/lesson" "/lib/Scrt1.o" "-L/with space" "/plan/main-1.o" "-lprimer-response-file-0" "-lswiftCore" "-lc"
+            """
+        let markers = ["-lprimer-response-file-0": "@/plan/Lesson-1.autolink"]
+        #expect(
+            CompilePlan.linkerCommand(clangOutput: output, markers: markers) == [
+                "/swift/bin/ld.lld", "-pie", "-o", "/plan/lesson", "/lib/Scrt1.o", "-L/with space", "/plan/main-1.o",
+                "@/plan/Lesson-1.autolink", "-lswiftCore", "-lc",
+            ])
+        // A marker the linker does not get, a second command or none: clang links, as planned.
+        #expect(
+            CompilePlan.linkerCommand(clangOutput: output.replacing("\"-lprimer-response-file-0\" ", with: ""), markers: markers) == nil)
+        #expect(CompilePlan.linkerCommand(clangOutput: output + "\n \"/bin/true\"", markers: markers) == nil)
+        #expect(CompilePlan.linkerCommand(clangOutput: "clang version 21.0.0\n", markers: [:]) == nil)
+    }
+
     @Test("a planned program compiles and runs, the plan is kept in the cache, and a damaged plan is planned again")
     func plannedProgram() throws {
         let folder = try TemporaryFolder()
@@ -52,6 +73,10 @@ struct CompilePlanTests {
         }
         let first = try plan()
         #expect(first.commands[0][0].hasSuffix("swift-frontend"))
+        // The link is the linker's, not clang's, and reads the flags the compile's imports need.
+        let link = try #require(first.commands.last)
+        #expect(!URL(fileURLWithPath: link[0]).lastPathComponent.hasPrefix("clang"))
+        #expect(link.contains { $0.hasPrefix("@") && $0.hasSuffix(".autolink") })
         let stored = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("compile-plans").path)
         #expect(stored.count == 1)
         #expect(try plan() == first)  // read back, not planned again

@@ -4,7 +4,8 @@ import Foundation
 /// of the driver once (`swiftc -###`) and then run directly for every
 /// lesson: the driver's own start costs about 0.11 s a lesson (it is a large
 /// Swift program that plans the same three steps every time), a third of
-/// compiling one.
+/// compiling one. The link step is the linker's own command, which clang
+/// works out once (`linkerCommand`).
 ///
 /// A plan is kept in the cache folder under the compiler's stamp and the
 /// arguments, so a new toolchain or other flags plan again. The per-lesson
@@ -23,7 +24,7 @@ struct CompilePlan: Codable, Equatable {
     /// expects (then the driver is run as before).
     static func plan(arguments: [String], sourceName: String, executableName: String, cacheFolder: URL) -> CompilePlan? {
         let key = SHA256.hash(
-            (["primer-compile-plan-v1", Toolchain.stamp, sourceName, executableName] + arguments).joined(separator: "\n")
+            (["primer-compile-plan-v2", Toolchain.stamp, sourceName, executableName] + arguments).joined(separator: "\n")
         ).prefix(16)
         let stored = cacheFolder.appendingPathComponent("compile-plans/\(key).json")
         if let data = try? Data(contentsOf: stored), let plan = try? JSONDecoder().decode(CompilePlan.self, from: data) {
@@ -43,13 +44,61 @@ struct CompilePlan: Codable, Equatable {
             ],
             environment: environment, standardOutput: output, standardError: "/dev/null")
         guard status == .exited(0), let text = try? String(contentsOfFile: output, encoding: .utf8),
-            let plan = CompilePlan(driverOutput: text, folder: folder.path)
+            var plan = CompilePlan(driverOutput: text, folder: folder.path)
         else { return nil }
+        if let link = plan.commands.last, let linker = linkerCommand(for: link, in: folder) {
+            plan.commands[plan.commands.count - 1] = linker
+        }
         if let data = try? JSONEncoder().encode(plan) {
             try? FileManager.default.createDirectory(at: stored.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? data.write(to: stored, options: .atomic)
         }
         return plan
+    }
+
+    /// The linker's own command for the driver's link step `link`, a
+    /// `clang` command over files in `folder`, or nil when it cannot be
+    /// asked (then clang links, as the driver planned).
+    ///
+    /// clang only works out the linker's command line (start files, library
+    /// folders) and runs it: about 15 ms of a lesson's 95 ms link, every
+    /// lesson. So clang is asked once (`clang -###`), with empty stand-ins
+    /// for the files the compile will write; a response file (`@…autolink`:
+    /// the `-l` flags the compile's imports need) holds a marker, which
+    /// becomes the response file again in the linker's command, for the
+    /// linker to read (ld.lld and GNU ld both read response files).
+    static func linkerCommand(for link: [String], in folder: URL) -> [String]? {
+        guard let executable = link.first, URL(fileURLWithPath: executable).lastPathComponent.hasPrefix("clang") else { return nil }
+        var markers: [String: String] = [:]
+        for word in link.dropFirst() where word.hasPrefix(folder.path + "/") || word.hasPrefix("@" + folder.path + "/") {
+            // Every file clang is given must exist; the output is written over.
+            if word.hasPrefix("@") {
+                let marker = "-lprimer-response-file-\(markers.count)"
+                markers[marker] = word
+                FileManager.default.createFile(atPath: String(word.dropFirst()), contents: Data(marker.utf8))
+            } else {
+                FileManager.default.createFile(atPath: word, contents: Data())
+            }
+        }
+        let output = folder.appendingPathComponent("linker-plan").path
+        let status = try? ChildProcess.run(
+            executable, arguments: ["-###"] + link.dropFirst(), standardOutput: output, standardError: output)
+        guard status == .exited(0), let text = try? String(contentsOfFile: output, encoding: .utf8) else { return nil }
+        return linkerCommand(clangOutput: text, markers: markers)
+    }
+
+    /// The one command in `clang -###` output (the lines after its version,
+    /// each word in double quotes), with each of `markers` (flags clang read
+    /// from a response file) replaced by that response file, `@path`; nil
+    /// unless there is exactly one command and each marker is in it once.
+    static func linkerCommand(clangOutput text: String, markers: [String: String]) -> [String]? {
+        let commands = text.split(separator: "\n").filter { $0.hasPrefix(" \"") }.map { shellWords(String($0)) }
+        guard commands.count == 1, var words = commands[0], words.first?.hasPrefix("/") == true else { return nil }
+        for (marker, responseFile) in markers {
+            guard words.filter({ $0 == marker }).count == 1, let index = words.firstIndex(of: marker) else { return nil }
+            words[index] = responseFile
+        }
+        return words
     }
 
     /// Reads `swiftc -###` output: one shell-quoted command a line. The

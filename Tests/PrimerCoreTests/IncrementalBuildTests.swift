@@ -97,6 +97,28 @@ struct IncrementalBuildTests {
         #expect(folder.snapshot("docs") == docs)
     }
 
+    @Test("a link from an edited page to an anchor of a page not rendered again is checked against the remembered anchors")
+    func linkToRememberedAnchor() throws {
+        let (folder, generator) = try sampleSite()
+        _ = try generator.build()
+        let before = inodes(folder)
+        // en/intro.md links to second.md#details; only intro.md changes.
+        try folder.write(["Content/en/intro.md": SampleSite.files["Content/en/intro.md"]! + "\n\nA new sentence.\n"])
+        _ = try generator.build()
+        #expect(inodes(folder)["en/second.html"] == before["en/second.html"])
+        #expect(try generator.check().passed)
+    }
+
+    @Test("remembered anchors are kept as one string and read back as they were")
+    func joinedAnchors() throws {
+        struct Anchors: Codable { @BuildMemory.JoinedStrings var anchors: [String] }
+        for anchors in [[], ["toc"], ["fig-1", "sec-2", "表-3", "a.b"]] {
+            let data = try JSONEncoder().encode(Anchors(anchors: anchors))
+            #expect(try JSONDecoder().decode(Anchors.self, from: data).anchors == anchors)
+            #expect(String(decoding: data, as: UTF8.self).filter { $0 == "[" }.isEmpty)
+        }
+    }
+
     @Test("a new page is linked from the menus of the pages that did not change")
     func pageAdded() throws {
         let (folder, generator) = try sampleSite()

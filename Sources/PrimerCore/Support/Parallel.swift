@@ -49,6 +49,22 @@ enum Parallel {
         return results.values
     }
 
+    /// `first()` and `second()` side by side: `second` on a thread of its
+    /// own while `first` runs on this one. Each must be safe to run beside
+    /// the other.
+    static func both<First, Second>(_ first: () -> First, _ second: @escaping () -> Second) -> (First, Second) {
+        nonisolated(unsafe) let second = second
+        let result = Results<Second>(count: 1)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            result.set(0, second())
+            done.signal()
+        }.start()
+        let firstResult = first()
+        done.wait()
+        return (firstResult, result.values[0])
+    }
+
     /// Results written by several threads, each to its own index.
     private final class Results<Value>: @unchecked Sendable {
         private let lock = NSLock()

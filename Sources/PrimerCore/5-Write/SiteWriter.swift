@@ -24,7 +24,11 @@ struct SiteWriter {
 
     /// Writes `site`, and swaps in `store` (the frozen results of this
     /// build) with it: the site and the results change together or not at all.
-    func write(_ site: GeneratedSite, with store: StagedStore? = nil) throws(BuildFailure) {
+    ///
+    /// `afterwards` runs once the new site is in place, while the old one
+    /// is deleted beside it (at 200 lessons, deleting 439 files takes as
+    /// long as the build memory takes to save).
+    func write(_ site: GeneratedSite, with store: StagedStore? = nil, afterwards: () -> Void = {}) throws(BuildFailure) {
         // Afterwards the staging folder holds the old results, or the new
         // ones if the site could not be written: either way it goes.
         defer { if let store { try? FileManager.default.removeItem(at: store.staging) } }
@@ -38,22 +42,31 @@ struct SiteWriter {
         }
         AbandonedFolders.remove(in: parent, prefix: temporaryPrefix)
         let temporary = parent.appendingPathComponent(AbandonedFolders.name(prefix: temporaryPrefix))
-        defer { try? fileManager.removeItem(at: temporary) }
+        // Until the swap it holds the new site, then the old one.
+        var siteSwapped = false
+        defer {
+            if siteSwapped {
+                _ = Parallel.both(afterwards) { try? FileManager.default.removeItem(at: temporary) }
+            } else {
+                try? fileManager.removeItem(at: temporary)
+            }
+        }
         do {
             try fileManager.createDirectory(at: temporary, withIntermediateDirectories: false)
-            var folders: Set<String> = [""]
+            var folders: Set<Substring> = [""]
             for path in site.paths {
-                let url = temporary.appendingPathComponent(path)
-                let folder = String(path.split(separator: "/").dropLast().joined(separator: "/"))
+                // Paths as strings: URLs cost a tenth of a rebuild's writing at 200 lessons.
+                let file = temporary.path + "/" + path
+                let folder = path[..<(path.lastIndex(of: "/") ?? path.startIndex)]
                 if folders.insert(folder).inserted {
-                    try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try fileManager.createDirectory(atPath: temporary.path + "/" + folder, withIntermediateDirectories: true)
                 }
                 if let bytes = site.files[path] {
-                    try Self.createFile(url.path, bytes)
-                } else if let existing = site.reused[path], link(existing, url.path) != 0 {
+                    try Self.createFile(file, bytes)
+                } else if let existing = site.reused[path], link(existing, file) != 0 {
                     // A page not rendered again is the file the last build
                     // wrote, linked (the old folder goes, the file stays).
-                    try fileManager.copyItem(atPath: existing, toPath: url.path)
+                    try fileManager.copyItem(atPath: existing, toPath: file)
                 }
                 try afterWritingFile?(path)
             }
@@ -67,7 +80,11 @@ struct SiteWriter {
         } catch {
             throw failure("cannot write the new site", error)
         }
-        guard let store else { return try swapIn(temporary) }
+        guard let store else {
+            try swapIn(temporary)
+            siteSwapped = true
+            return
+        }
         let hadStore = fileManager.fileExists(atPath: store.destination.path)
         let swapped =
             hadStore
@@ -83,6 +100,7 @@ struct SiteWriter {
         do {
             try beforeReplacingSite?()
             try swapIn(temporary)
+            siteSwapped = true
         } catch {
             // Put the previous results back: they belong to the previous site.
             if hadStore {

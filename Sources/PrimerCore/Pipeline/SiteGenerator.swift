@@ -173,8 +173,7 @@ public struct SiteGenerator: Sendable {
         let memory = fresh ? nil : BuildMemory.load(from: memoryURL)
         let generation = try generate(mode: .execute(fresh: fresh), memory: memory)
         let results = try store.stage(writing: generation.execution.executed, keeping: generation.lessonsWithCode)
-        try writer.write(generation.site, with: results)
-        remember(generation).save(to: memoryURL)
+        try writer.write(generation.site, with: results) { remember(generation).save(to: memoryURL) }
         return BuildSummary(
             pageCount: generation.site.pageCount, fileCount: generation.site.paths.count,
             executedCount: generation.execution.executed.count, frozenCount: generation.execution.frozenCount,
